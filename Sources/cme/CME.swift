@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// The `cme` command line: rule questions and policy files (`cme serve` arrives with the web application).
+@main
+struct CME: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cme",
+        abstract: "CME Tracker: find, track and bring back into education the children who are missing it.",
+        subcommands: [Rules.self, PolicyCommand.self]
+    )
+
+    /// Parse errors exit 2 with argument-parser's message; a bad value inside a command exits 1 with one line.
+    static func main() {
+        do {
+            var command = try Self.parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            FileHandle.standardError.write(Data("cme: \(failure.reason)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            let code = Self.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data("\(Self.fullMessage(for: error))\n".utf8))
+                Foundation.exit(2)
+            }
+            Self.exit(withError: error)
+        }
+    }
+}
+
+/// A reason a command could not do what was asked, printed as one line; exit status 1.
+struct Failure: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}
