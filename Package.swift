@@ -17,10 +17,20 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
+        .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     ],
     targets: [
         // Domain core: Foundation only, no I/O, never reads the clock.
         .target(name: "CMECore", swiftSettings: swiftSettings),
+        // Record linkage: normalisation, comparators, scoring. Pure Swift.
+        .target(name: "CMEMatching", dependencies: ["CMECore"], swiftSettings: swiftSettings),
         // Local policy files: YAML on disk -> validated `Policy` values.
         .target(
             name: "CMEPolicyFiles",
@@ -30,25 +40,70 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Fluent models, migrations, queries and the casework service, for SQLite and PostgreSQL.
+        .target(
+            name: "CMEStorage",
+            dependencies: [
+                "CMECore",
+                "CMEMatching",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The JSON API, generated from openapi.yaml so that spec and handlers cannot drift.
+        .target(
+            name: "CMEAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            // Generated code: its unused-import warnings are not ours to fix.
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The Vapor application: configure, routes, API handlers, audit, clock sweep.
+        .target(
+            name: "CMEWeb",
+            dependencies: [
+                "CMECore",
+                "CMEPolicyFiles",
+                "CMEStorage",
+                "CMEAPI",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cme",
             dependencies: [
                 "CMECore",
                 "CMEPolicyFiles",
+                "CMEStorage",
+                "CMEWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CMECoreTests", dependencies: ["CMECore"], swiftSettings: swiftSettings),
+        .testTarget(name: "CMEMatchingTests", dependencies: ["CMEMatching"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CMEPolicyFilesTests",
             dependencies: ["CMEPolicyFiles", "CMECore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "cmeTests",
-            dependencies: ["cme"],
+            name: "CMEWebTests",
+            dependencies: [
+                "CMEWeb",
+                "CMEStorage",
+                "CMECore",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "cmeTests", dependencies: ["cme"], swiftSettings: swiftSettings),
     ]
 )

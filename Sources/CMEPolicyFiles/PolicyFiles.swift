@@ -42,7 +42,7 @@ public enum PolicyFiles {
         } catch let error as DecodingError {
             throw Self.describe(error, file: file)
         } catch let error as YamlError {
-            throw PolicyFileError(file: file, key: "", reason: "is not valid YAML: \(error)")
+            throw PolicyFileError(file: file, key: "", reason: "is not valid YAML: \(Self.oneLine(error))")
         } catch {
             throw PolicyFileError(file: file, key: "", reason: Self.reason(error))
         }
@@ -131,7 +131,7 @@ public enum PolicyFiles {
             )
         case .dataCorrupted(let context):
             if let underlying = context.underlyingError as? YamlError {
-                return PolicyFileError(file: file, key: "", reason: "is not valid YAML: \(underlying)")
+                return PolicyFileError(file: file, key: "", reason: "is not valid YAML: \(Self.oneLine(underlying))")
             }
             return PolicyFileError(file: file, key: Self.path(context.codingPath), reason: context.debugDescription)
         @unknown default:
@@ -158,6 +158,12 @@ public enum PolicyFiles {
         case is Bool.Type: "true or false"
         default: "\(type)".contains("Array") ? "a list" : "a mapping of keys"
         }
+    }
+
+    /// Yams' messages quote the offending line with a caret; keep the reason to one line.
+    static func oneLine(_ error: any Error) -> String {
+        "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.allSatisfy { $0 == "^" } }.joined(separator: "; ")
     }
 
     static func reason(_ error: any Error) -> String {

@@ -54,6 +54,38 @@ public struct CaseSnapshot: Hashable, Sendable, Codable {
     public var destinationConfirmedAt: LocalDateTime?
     public var closedAt: LocalDateTime?
     public var lastEventAt: LocalDateTime
+
+    public init(
+        state: CaseState,
+        episode: Int,
+        openedAt: LocalDateTime,
+        episodeOpenedAt: LocalDateTime,
+        reason: String? = nil,
+        source: String? = nil,
+        assignee: String? = nil,
+        outcome: String? = nil,
+        destination: String? = nil,
+        postedToS2SAt: LocalDateTime? = nil,
+        locatedAt: LocalDateTime? = nil,
+        destinationConfirmedAt: LocalDateTime? = nil,
+        closedAt: LocalDateTime? = nil,
+        lastEventAt: LocalDateTime
+    ) {
+        self.state = state
+        self.episode = episode
+        self.openedAt = openedAt
+        self.episodeOpenedAt = episodeOpenedAt
+        self.reason = reason
+        self.source = source
+        self.assignee = assignee
+        self.outcome = outcome
+        self.destination = destination
+        self.postedToS2SAt = postedToS2SAt
+        self.locatedAt = locatedAt
+        self.destinationConfirmedAt = destinationConfirmedAt
+        self.closedAt = closedAt
+        self.lastEventAt = lastEventAt
+    }
 }
 
 /// Why an event cannot be applied to a case.

@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every migration, in order. Append-only: a shipped migration is never edited; fix with a new one.
+public enum Migrations {
+    public static let all: [any Migration] = [
+        // 001: organisations, users, children, referrals, cases and their timeline, clocks, audit trail
+        CreateOrganisations(),
+        CreateUsers(),
+        CreateAPITokens(),
+        CreateChildren(),
+        CreateCases(),
+        CreateAuditEntries(),
+    ]
+}

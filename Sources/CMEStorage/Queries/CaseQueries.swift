@@ -1,0 +1,212 @@
+import CMECore
+import CMEMatching
+import Fluent
+import Foundation
+
+/// Everything a case page or the API shows about one case.
+public struct CaseDetailData: Sendable {
+    public var model: CaseModel
+    public var child: ChildModel
+    public var addresses: [ChildAddressModel]
+    public var aliases: [String]
+    public var episodes: Int
+    public var timeline: [CaseEventModel]
+    public var clocks: [ClockStatus]
+    public var recommendations: [Recommendation]
+    public var allowedEvents: [CaseEventKind]
+    /// Whether the viewer may read restricted addresses (Cromford 8.0).
+    public var mayReadRestricted: Bool
+}
+
+/// Filters for the case list.
+public struct CaseFilter: Sendable, Equatable {
+    public var open: Bool?
+    public var state: String?
+    public var category: String?
+    public var ownerID: UUID?
+    public var schoolURN: String?
+    public var overdue: Bool?
+    public var reason: String?
+    public var source: String?
+    public var minAge: Int?
+    public var maxAge: Int?
+    public var page: Int = 1
+    public var per: Int = 50
+
+    public init() {}
+}
+
+extension CaseService {
+    /// A case with its child, timeline, clocks and recommendations, if `actor` may see it. The read is audited.
+    public func detail(caseID: UUID, for actor: Actor, on db: any Database, at now: Date) async throws -> CaseDetailData
+    {
+        guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role) else {
+            throw ServiceError.forbidden("\(actor.role.label) may not read cases")
+        }
+        guard let model = try await CaseModel.find(caseID, on: db), try await self.maySee(model, actor: actor, on: db)
+        else {
+            throw ServiceError.notFound("case \(caseID)")
+        }
+        let data = try await self.assemble(model, for: actor, on: db, at: now)
+        try await self.audit.record([
+            AuditRecord(
+                at: now,
+                actor: actor,
+                action: .read,
+                entityType: "case",
+                entityID: caseID.uuidString,
+                childID: model.$child.id
+            )
+        ])
+        return data
+    }
+
+    /// Roles that may read the cases they are related to.
+    static let caseReaders: Set<Role> = [
+        .ewo, .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA,
+    ]
+
+    func assemble(
+        _ model: CaseModel,
+        for actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> CaseDetailData {
+        let caseID = try model.requireID()
+        async let childQuery = ChildModel.find(model.$child.id, on: db)
+        async let addressQuery = ChildAddressModel.query(on: db).filter(\.$child.$id == model.$child.id).sort(
+            \.$createdAt
+        ).all()
+        async let aliasQuery = ChildAliasModel.query(on: db).filter(\.$child.$id == model.$child.id).all()
+        async let eventQuery = CaseEventModel.query(on: db).filter(\.$case.$id == caseID).sort(\.$seq).all()
+        guard let child = try await childQuery else { throw ServiceError.notFound("child of case \(caseID)") }
+        let events = try await self.coreEvents(of: model, on: db)
+        let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
+        let clocks =
+            (try? self.policy.clockEngine.evaluate(events: events, facts: baseFacts, at: self.time.local(now))) ?? []
+        let snapshot = self.snapshot(of: model)
+        let staff = Self.laWide.contains(actor.role) || actor.role == .ewo
+        return CaseDetailData(
+            model: model,
+            child: child,
+            addresses: try await addressQuery,
+            aliases: try await aliasQuery.map(\.name),
+            episodes: model.episode,
+            timeline: try await eventQuery,
+            clocks: staff ? clocks : [],
+            recommendations: staff && snapshot.state.isOpen
+                ? self.policy.recommend(self.facts(of: model, clocks: clocks)) : [],
+            allowedEvents: staff
+                ? self.policy.caseMachine.allowedEvents(in: snapshot).filter {
+                    (try? self.authorise($0, actor: actor)) != nil
+                } : [],
+            mayReadRestricted: self.policy.maySeeRestrictedAddress(actor.role)
+        )
+    }
+
+    /// One page of the cases `actor` may see, newest first, with the total.
+    public func list(
+        _ filter: CaseFilter,
+        for actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> (items: [CaseModel], names: [UUID: String], total: Int) {
+        guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role) else {
+            throw ServiceError.forbidden("\(actor.role.label) may not list cases")
+        }
+        let query = CaseModel.query(on: db)
+        switch actor.role {
+        case .cmeOfficer, .teamManager:
+            break
+        case .ewo:
+            let team = try await UserModel.query(on: db).filter(\.$team == (actor.team ?? "\u{0}")).all().compactMap(
+                \.id
+            )
+            query.filter(\.$assignee.$id ~~ Set(team + (actor.userID.map { [$0] } ?? [])))
+        default:
+            guard let org = actor.organisationID else { return ([], [:], 0) }
+            let ids = try await ReferralModel.query(on: db).filter(\.$organisation.$id == org).filter(
+                \.$case.$id != nil
+            )
+            .all().compactMap(\.$case.id)
+            query.filter(\.$id ~~ Set(ids))
+        }
+        if let open = filter.open {
+            query.filter(\.$state, open ? .notEqual : .equal, CaseState.closed.rawValue)
+        }
+        if let state = filter.state { query.filter(\.$state == state) }
+        if let category = filter.category { query.filter(\.$category == category) }
+        if let owner = filter.ownerID { query.filter(\.$assignee.$id == owner) }
+        if let urn = filter.schoolURN { query.filter(\.$schoolURN == urn) }
+        if let overdue = filter.overdue { query.filter(\.$overdueClocks, overdue ? .greaterThan : .equal, 0) }
+        if let reason = filter.reason { query.filter(\.$reason == reason) }
+        if let source = filter.source { query.filter(\.$source == source) }
+        let today = self.time.day(now)
+        // Age bounds become date-of-birth bounds (stored as sortable YYYY-MM-DD).
+        if let minAge = filter.minAge {
+            let latest = Day(year: today.year - minAge, month: today.month, day: min(today.day, 28))!
+            query.filter(\.$dateOfBirth <= latest.description)
+        }
+        if let maxAge = filter.maxAge {
+            let earliest = Day(year: today.year - maxAge - 1, month: today.month, day: min(today.day, 28))!
+            query.filter(\.$dateOfBirth > earliest.description)
+        }
+        let total = try await query.copy().count()
+        let items = try await query.sort(\.$openedAt, .descending).sort(\.$reference, .descending)
+            .range(((filter.page - 1) * filter.per)..<(filter.page * filter.per)).all()
+        let children = try await ChildModel.query(on: db).filter(\.$id ~~ Set(items.map(\.$child.id))).all()
+        var names: [UUID: String] = [:]
+        for child in children { if let id = child.id { names[id] = "\(child.forename) \(child.surname)" } }
+        return (items, names, total)
+    }
+
+    /// Children matching a name, date of birth or UPN, best first. Staff only; audited as a search.
+    public func searchChildren(
+        name: String?,
+        dateOfBirth: Day?,
+        upn: String?,
+        for actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> [(child: ChildModel, score: Double, openCase: UUID?)] {
+        guard Self.laWide.contains(actor.role) || actor.role == .ewo else {
+            throw ServiceError.forbidden("\(actor.role.label) may not search children")
+        }
+        let query = ChildModel.query(on: db)
+        if let upn { query.filter(\.$upn == upn) }
+        if let dateOfBirth { query.filter(\.$dateOfBirth == dateOfBirth.description) }
+        let words = name.map(Normalise.words) ?? []
+        if let surname = words.last, upn == nil, dateOfBirth == nil {
+            // Block on the surname's first letter, then score every candidate.
+            query.filter(\.$searchSurname >= String(surname.prefix(1))).filter(
+                \.$searchSurname < String(surname.prefix(1)) + "~"
+            )
+        }
+        let candidates = try await query.limit(5000).all()
+        var scored: [(ChildModel, Double)] = candidates.map { child in
+            guard !words.isEmpty else { return (child, 1) }
+            let full = "\(child.searchForename) \(child.searchSurname)"
+            return (child, StringDistance.jaroWinkler(words.joined(separator: " "), full))
+        }
+        scored = scored.filter { $0.1 >= 0.8 }.sorted { $0.1 > $1.1 }
+        let top = Array(scored.prefix(50))
+        let open = try await CaseModel.query(on: db).filter(\.$child.$id ~~ Set(top.compactMap(\.0.id)))
+            .filter(\.$state != CaseState.closed.rawValue).all()
+        // Each child a search shows is a read of that child's record.
+        try await self.audit.record(
+            top.compactMap { child, _ in
+                child.id.map {
+                    AuditRecord(
+                        at: now,
+                        actor: actor,
+                        action: .search,
+                        entityType: "child",
+                        entityID: $0.uuidString,
+                        childID: $0
+                    )
+                }
+            }
+        )
+        return top.map { child, score in (child, score, open.first { $0.$child.id == child.id }?.id) }
+    }
+}

@@ -1,0 +1,125 @@
+import CMECore
+import Fluent
+import Foundation
+
+/// What a clock sweep did.
+public struct SweepResult: Sendable, Equatable {
+    public var casesChecked: Int
+    public var newlyOverdue: Int
+    public var alertsRaised: Int
+}
+
+extension CaseService {
+    /// The core events of a case's current episode, with the first day of absence the referral gave.
+    func coreEvents(of model: CaseModel, on db: any Database) async throws -> [CaseEvent] {
+        let rows = try await CaseEventModel.query(on: db).filter(\.$case.$id == model.requireID())
+            .filter(\.$episode == model.episode).sort(\.$seq).all()
+        var events: [CaseEvent] = rows.compactMap { row in
+            guard let kind = CaseEventKind(rawValue: row.kind) else { return nil }
+            return CaseEvent(kind, at: self.time.local(row.at), outcome: row.outcome, note: row.note)
+        }
+        if let text = model.firstAbsenceDay, let day = try? Day(iso: text) {
+            events.insert(CaseEvent(.firstDayOfUnexplainedAbsence, at: LocalDateTime(day: day)), at: 0)
+        }
+        return events
+    }
+
+    /// The triage facts of a case: the referrals' facts and what the casework has established.
+    func facts(of model: CaseModel, clocks: [ClockStatus]) -> Set<TriageFact> {
+        var facts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
+        let state = CaseState(rawValue: model.state) ?? .opened
+        if model.locatedAt == nil,
+            [.underEnquiry, .postedToS2S].contains(state) || model.category == CMECore.Category.missing.rawValue,
+            state.isOpen, state != .destinationConfirmed
+        {
+            facts.insert(.notLocated)
+        }
+        if clocks.contains(where: { $0.rule.id.contains("home-visit") && $0.state == .overdue }) {
+            facts.insert(.notLocatedWithinHomeVisitClock)
+        }
+        return facts
+    }
+
+    /// Recomputes every clock of a case at `now` and stores them; returns the statuses.
+    @discardableResult
+    func syncClocks(_ model: CaseModel, on db: any Database, at now: Date) async throws -> [ClockStatus] {
+        let id = try model.requireID()
+        let events = try await self.coreEvents(of: model, on: db)
+        let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
+        let statuses: [ClockStatus]
+        do {
+            statuses = try self.policy.clockEngine.evaluate(events: events, facts: baseFacts, at: self.time.local(now))
+        } catch {
+            // A date beyond the policy's term dates: keep the clocks as they were rather than guess.
+            return []
+        }
+        let existing = try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
+        for status in statuses {
+            let row = existing.first { $0.ruleID == status.rule.id } ?? ClockModel()
+            row.ruleID = status.rule.id
+            row.episode = model.episode
+            row.startedAt = self.time.date(status.startedAt)
+            row.deadline = self.time.date(status.due.deadline)
+            row.due = status.due.description
+            if row.state != status.state.rawValue { row.alertedAt = nil }
+            row.state = status.state.rawValue
+            row.ownerRole = status.rule.owner.rawValue
+            row.settledAt = status.settledAt.map(self.time.date)
+            row.$case.id = id
+            try await row.save(on: db)
+        }
+        // Clocks of an earlier episode that did not start again no longer apply.
+        for row in existing
+        where !statuses.contains(where: { $0.rule.id == row.ruleID }) && row.state != ClockState.cancelled.rawValue {
+            row.state = ClockState.cancelled.rawValue
+            try await row.save(on: db)
+        }
+        let overdue = statuses.filter { $0.state == .overdue }.count
+        if model.overdueClocks != overdue {
+            model.overdueClocks = overdue
+            try await model.save(on: db)
+        }
+        return statuses
+    }
+
+    /// Marks clocks that have run out and raises alerts for their owner and the owner's manager.
+    public func sweep(on db: any Database, at now: Date) async throws -> SweepResult {
+        let due = try await ClockModel.query(on: db).filter(\.$state == ClockState.running.rawValue)
+            .filter(\.$deadline <= now).all()
+        let caseIDs = Set(due.map(\.$case.id))
+        var result = SweepResult(casesChecked: caseIDs.count, newlyOverdue: 0, alertsRaised: 0)
+        for caseID in caseIDs {
+            let (overdueCount, alertCount) = try await db.transaction { tx -> (Int, Int) in
+                var result = (0, 0)
+                guard let model = try await CaseModel.find(caseID, on: tx) else { return result }
+                try await self.syncClocks(model, on: tx, at: now)
+                let overdue = try await ClockModel.query(on: tx).filter(\.$case.$id == caseID)
+                    .filter(\.$state == ClockState.overdue.rawValue).filter(\.$alertedAt == nil).all()
+                for clock in overdue {
+                    result.0 += 1
+                    let rule = self.policy.clock(clock.ruleID)
+                    let message =
+                        "\(model.reference): \(rule?.title ?? clock.ruleID) was due \(clock.due). \(rule?.whenOverdue ?? "")"
+                    let owner = Role(rawValue: clock.ownerRole) ?? .cmeOfficer
+                    for role in [owner] + (owner.manager.map { [$0] } ?? []) {
+                        let alert = AlertModel()
+                        alert.role = role.rawValue
+                        alert.message = message
+                        alert.$clock.id = try clock.requireID()
+                        alert.$case.id = caseID
+                        // The owner's alert goes to the assigned EWO by name when there is one.
+                        if role == .ewo { alert.$user.id = model.$assignee.id }
+                        try await alert.create(on: tx)
+                        result.1 += 1
+                    }
+                    clock.alertedAt = now
+                    try await clock.save(on: tx)
+                }
+                return result
+            }
+            result.newlyOverdue += overdueCount
+            result.alertsRaised += alertCount
+        }
+        return result
+    }
+}

@@ -1,0 +1,304 @@
+import CMECore
+import Fluent
+import Foundation
+
+/// An event a person records on a case, as it arrives from the API or a page.
+public struct EventCommand: Sendable, Equatable {
+    public var kind: CaseEventKind
+    public var expectedVersion: Int
+    public var reason: String?
+    public var source: String?
+    public var outcome: String?
+    public var destination: String?
+    public var assigneeID: UUID?
+    /// Escalations: to whom (an `EscalationTarget` raw value).
+    public var target: String?
+    /// Escalations: the other agency's reference.
+    public var reference: String?
+    /// Enquiries: which reasonable enquiry (Suffolk Appendix 3 step 5, Leicestershire Appendix A actions).
+    public var action: String?
+    public var note: String?
+
+    public init(
+        kind: CaseEventKind,
+        expectedVersion: Int,
+        reason: String? = nil,
+        source: String? = nil,
+        outcome: String? = nil,
+        destination: String? = nil,
+        assigneeID: UUID? = nil,
+        target: String? = nil,
+        reference: String? = nil,
+        action: String? = nil,
+        note: String? = nil
+    ) {
+        self.kind = kind
+        self.expectedVersion = expectedVersion
+        self.reason = reason
+        self.source = source
+        self.outcome = outcome
+        self.destination = destination
+        self.assigneeID = assigneeID
+        self.target = target
+        self.reference = reference
+        self.action = action
+        self.note = note
+    }
+}
+
+/// The reasonable enquiries an EWO records (Suffolk Appendix 3; Leicestershire Appendix A; John Moore 4.1).
+public enum EnquiryAction: String, Sendable, CaseIterable {
+    case staffSiblingsFriends = "staff_siblings_friends"
+    case extendedFamilyAndEmergencyContacts = "extended_family_and_emergency_contacts"
+    case visitLastKnownAddress = "visit_last_known_address"
+    case socialMedia = "social_media"
+    case otherAgencies = "other_agencies"
+    case s2s
+    case admissions
+}
+
+extension CaseService {
+    /// Records an event on a case, refusing a stale version (409) and an illegal transition (422).
+    @discardableResult
+    public func record(
+        _ command: EventCommand,
+        caseID: UUID,
+        by actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> CaseModel {
+        try self.authorise(command.kind, actor: actor)
+        try self.validate(command)
+        let model = try await db.transaction { tx -> CaseModel in
+            guard let model = try await CaseModel.find(caseID, on: tx),
+                try await self.maySee(model, actor: actor, on: tx)
+            else {
+                throw ServiceError.notFound("case \(caseID)")
+            }
+            guard model.version == command.expectedVersion else {
+                let unseen = try await CaseEventModel.query(on: tx).filter(\.$case.$id == caseID)
+                    .filter(\.$seq > command.expectedVersion).sort(\.$seq).all()
+                throw ServiceError.conflict(currentVersion: model.version, unseen: unseen.compactMap(\.id))
+            }
+            var assignee: UserModel?
+            if let id = command.assigneeID {
+                guard let user = try await UserModel.find(id, on: tx),
+                    user.roleValue == .ewo || user.roleValue == .teamManager
+                else {
+                    throw ServiceError.invalid([FieldProblem("assigneeId", "must be the id of an EWO or team manager")])
+                }
+                assignee = user
+            }
+            let event = CaseEvent(
+                command.kind,
+                at: self.time.local(now),
+                reason: command.reason,
+                source: command.source,
+                outcome: command.outcome,
+                destination: command.destination,
+                assignee: command.assigneeID?.uuidString,
+                note: command.note
+            )
+            try await self.append(
+                event,
+                to: model,
+                actor: actor,
+                target: command.target,
+                reference: command.reference,
+                action: command.action,
+                on: tx
+            )
+            if let assignee {
+                model.$assignee.id = try assignee.requireID()
+                model.team = assignee.team
+            }
+            try await model.save(on: tx)
+            try await self.syncClocks(model, on: tx, at: now)
+            return model
+        }
+        try await self.audit.record([
+            AuditRecord(
+                at: now,
+                actor: actor,
+                action: .update,
+                entityType: "case",
+                entityID: caseID.uuidString,
+                childID: model.$child.id
+            )
+        ])
+        return model
+    }
+
+    /// Which roles may record which events (the API checks the same before calling).
+    func authorise(_ kind: CaseEventKind, actor: Actor) throws {
+        switch actor.role {
+        case .cmeOfficer, .teamManager:
+            return
+        case .ewo:
+            let allowed: Set<CaseEventKind> = [
+                .ewoResponded, .enquiryRecorded, .homeVisitRecorded, .noteAdded, .escalated, .childLocated,
+            ]
+            guard allowed.contains(kind) else {
+                throw ServiceError.forbidden(
+                    "an EWO may record enquiries, home visits, notes, escalations and a located child, not '\(kind.rawValue)'"
+                )
+            }
+        default:
+            throw ServiceError.forbidden("\(actor.role.label) may not record case events")
+        }
+    }
+
+    func validate(_ command: EventCommand) throws {
+        var problems: [FieldProblem] = []
+        if command.kind == .escalated {
+            if let target = command.target {
+                if EscalationTarget(rawValue: target) == nil {
+                    problems.append(
+                        FieldProblem(
+                            "target",
+                            "unknown target '\(target)'; allowed: \(EscalationTarget.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    )
+                }
+            } else {
+                problems.append(FieldProblem("target", "an escalation needs a target"))
+            }
+        }
+        if command.kind == .enquiryRecorded, let action = command.action, EnquiryAction(rawValue: action) == nil {
+            problems.append(
+                FieldProblem(
+                    "action",
+                    "unknown enquiry '\(action)'; allowed: \(EnquiryAction.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            )
+        }
+        if command.kind == .ewoAssigned && command.assigneeID == nil {
+            problems.append(FieldProblem("assigneeId", "an assignment needs the EWO's id"))
+        }
+        if let note = command.note, note.count > 10_000 {
+            problems.append(FieldProblem("note", "must be at most 10,000 characters"))
+        }
+        guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+    }
+
+    /// Applies `event` through the state machine and appends it to the timeline, bumping the case version.
+    func append(
+        _ event: CaseEvent,
+        to model: CaseModel,
+        actor: Actor,
+        target: String? = nil,
+        reference: String? = nil,
+        action: String? = nil,
+        on tx: any Database
+    ) async throws {
+        var event = event
+        let current = self.snapshot(of: model)
+        // Two events in the same minute keep their order: never earlier than the last one.
+        if event.at < current.lastEventAt { event.at = current.lastEventAt }
+        let next: CaseSnapshot
+        do {
+            next = try self.policy.caseMachine.apply(event, to: current)
+        } catch {
+            let field: String
+            switch error {
+            case .code(.unknown(.reason, _, _)): field = "reason"
+            case .code(.unknown(.source, _, _)): field = "source"
+            case .code, .closeNeedsFollowUps: field = "outcome"
+            case .missingDetail(_, let what):
+                field =
+                    what.contains("outcome")
+                    ? "outcome"
+                    : what.contains("assignee")
+                        ? "assigneeId"
+                        : what.contains("reason") ? "reason" : what.contains("source") ? "source" : "kind"
+            default: field = "kind"
+            }
+            throw ServiceError.invalid([FieldProblem(field, error.description)])
+        }
+        let seq = model.version + 1
+        model.version = seq
+        model.state = next.state.rawValue
+        model.episode = next.episode
+        model.reason = next.reason
+        model.source = next.source
+        model.outcome = next.outcome
+        model.destination = next.destination
+        model.lastEventAt = self.time.date(next.lastEventAt)
+        model.episodeOpenedAt = self.time.date(next.episodeOpenedAt)
+        model.postedToS2SAt = next.postedToS2SAt.map(self.time.date)
+        model.locatedAt = next.locatedAt.map(self.time.date)
+        model.destinationConfirmedAt = next.destinationConfirmedAt.map(self.time.date)
+        model.closedAt = next.closedAt.map(self.time.date)
+        if event.kind == .reopened {
+            model.$assignee.id = nil
+            model.firstAbsenceDay = nil
+        }
+        try await model.save(on: tx)
+        try await self.insertEvent(
+            event,
+            seq: seq,
+            episode: next.episode,
+            case: model,
+            actor: actor,
+            target: target,
+            reference: reference,
+            action: action,
+            on: tx
+        )
+    }
+
+    func insertEvent(
+        _ event: CaseEvent,
+        seq: Int,
+        episode: Int,
+        case model: CaseModel,
+        actor: Actor,
+        target: String? = nil,
+        reference: String? = nil,
+        action: String? = nil,
+        on tx: any Database
+    ) async throws {
+        let row = CaseEventModel()
+        row.seq = seq
+        row.episode = episode
+        row.kind = event.kind.rawValue
+        row.at = self.time.date(event.at)
+        row.reason = event.reason
+        row.source = event.source
+        row.outcome = event.outcome
+        row.destination = event.destination
+        row.target = target
+        row.reference = reference
+        row.action = action
+        row.note = event.note
+        row.$case.id = try model.requireID()
+        row.$actor.id = actor.userID
+        row.$assignee.id = event.assignee.flatMap(UUID.init(uuidString:))
+        do {
+            try await row.create(on: tx)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another save took this version first.
+            throw ServiceError.conflict(currentVersion: seq, unseen: [])
+        }
+    }
+
+    /// The core's view of a stored case.
+    func snapshot(of model: CaseModel) -> CaseSnapshot {
+        CaseSnapshot(
+            state: CaseState(rawValue: model.state) ?? .opened,
+            episode: model.episode,
+            openedAt: self.time.local(model.openedAt),
+            episodeOpenedAt: self.time.local(model.episodeOpenedAt),
+            reason: model.reason,
+            source: model.source,
+            assignee: model.$assignee.id?.uuidString,
+            outcome: model.outcome,
+            destination: model.destination,
+            postedToS2SAt: model.postedToS2SAt.map(self.time.local),
+            locatedAt: model.locatedAt.map(self.time.local),
+            destinationConfirmedAt: model.destinationConfirmedAt.map(self.time.local),
+            closedAt: model.closedAt.map(self.time.local),
+            lastEventAt: self.time.local(model.lastEventAt)
+        )
+    }
+}

@@ -1,0 +1,62 @@
+import CMECore
+import Fluent
+import Foundation
+import SQLKit
+
+/// The casework service: applies the core's state machine, the policy's clocks and triage to every command, in one
+/// transaction per command, and writes the audit trail.
+public struct CaseService: Sendable {
+    public let policy: Policy
+    public let time: LocalTime
+    public let audit: AuditLog
+    /// Roles that may act on any case of the LA.
+    static let laWide: Set<Role> = [.cmeOfficer, .teamManager]
+
+    public init(policy: Policy, audit: AuditLog, time: LocalTime = .england) {
+        self.policy = policy
+        self.audit = audit
+        self.time = time
+    }
+
+    /// The next value of a named counter, inside the caller's transaction. The upsert is standard SQL that SQLite
+    /// (3.35+) and PostgreSQL both run, and is atomic: two writers never take the same number.
+    static func nextValue(_ name: String, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        let row = try await sql.raw(
+            """
+            INSERT INTO counters (name, value) VALUES (\(bind: name), 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value
+            """
+        ).first()
+        guard let value = try row?.decode(column: "value", as: Int.self) else {
+            throw ServiceError.notFound("counter \(name)")
+        }
+        return value
+    }
+
+    /// A reference such as `CME-2025-000123`.
+    static func reference(prefix: String, year: Int, on db: any Database) async throws -> String {
+        let value = try await self.nextValue("\(prefix)-\(year)", on: db)
+        let digits = String(value)
+        return "\(prefix)-\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
+    }
+
+    /// Whether `actor` may see `model` (role and relationship).
+    func maySee(_ model: CaseModel, actor: Actor, on db: any Database) async throws -> Bool {
+        if Self.laWide.contains(actor.role) { return true }
+        switch actor.role {
+        case .ewo:
+            guard let assignee = model.$assignee.id else { return false }
+            if assignee == actor.userID { return true }
+            guard let team = actor.team else { return false }
+            return try await UserModel.find(assignee, on: db)?.team == team
+        case .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA:
+            // Only cases their own organisation referred.
+            guard let org = actor.organisationID, let id = model.id else { return false }
+            return try await ReferralModel.query(on: db).filter(\.$case.$id == id)
+                .filter(\.$organisation.$id == org).count() > 0
+        default:
+            return false
+        }
+    }
+}
