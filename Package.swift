@@ -57,6 +57,7 @@ let package = Package(
         .target(
             name: "CMEAPI",
             dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            resources: [.copy("openapi.yaml")],
             // Generated code: its unused-import warnings are not ours to fix.
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]

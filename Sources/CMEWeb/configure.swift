@@ -1,8 +1,63 @@
+import CMEAPI
+import CMECore
+import CMEPolicyFiles
 import CMEStorage
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import OpenAPIVapor
 import Vapor
 
-/// Sets up the application: database, migrations, middleware and routes.
-public func configure(_ app: Application, database: DatabaseSettings) async throws {
-    app.logger.info("database: \(database.description)")
-    app.get("health") { _ in "ok" }
+/// Sets up the application: database and migrations, the LA's policy, the casework service, middleware and
+/// routes. The serve command and the tests both call this.
+public func configure(
+    _ app: Application,
+    _ settings: Settings,
+    now: @escaping @Sendable () -> Date = { Date() }
+) async throws {
+    // Database: one code path for both.
+    switch settings.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+    try await app.autoMigrate()
+
+    let policy = try PolicyFiles.load(id: settings.policyID, directory: settings.policiesDirectory)
+    let audit = AuditLog(database: app.db, isPostgres: settings.database.isPostgres)
+    let service = CaseService(policy: policy, audit: audit)
+    app.cme = CMEServices(service: service, settings: settings, now: now)
+
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.maxBodySize)
+    app.middleware = Middlewares()
+    app.middleware.use(CMEErrorMiddleware(environment: app.environment))
+    try routes(app)
+
+    if let interval = settings.sweepInterval {
+        app.lifecycle.use(ClockSweeper(interval: interval))
+    }
+}
+
+/// The services the routes use, made once at start-up.
+public struct CMEServices: Sendable {
+    public let service: CaseService
+    public let settings: Settings
+    public let now: @Sendable () -> Date
+}
+
+extension Application {
+    private struct CMEServicesKey: StorageKey {
+        typealias Value = CMEServices
+    }
+
+    /// The casework service and settings.
+    public var cme: CMEServices {
+        get {
+            guard let value = self.storage[CMEServicesKey.self] else { fatalError("configure(_:_:) has not run") }
+            return value
+        }
+        set { self.storage[CMEServicesKey.self] = newValue }
+    }
 }

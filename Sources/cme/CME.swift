@@ -1,20 +1,27 @@
 import ArgumentParser
 import Foundation
 
-/// The `cme` command line: rule questions and policy files (`cme serve` arrives with the web application).
+/// The `cme` command line: the server, database and user administration, clocks, audit, rules and policies.
 @main
-struct CME: ParsableCommand {
+struct CME: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cme",
         abstract: "CME Tracker: find, track and bring back into education the children who are missing it.",
-        subcommands: [Rules.self, PolicyCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, UsersCommand.self, ClocksCommand.self, AuditCommand.self, Rules.self,
+            PolicyCommand.self,
+        ]
     )
 
     /// Parse errors exit 2 with argument-parser's message; a bad value inside a command exits 1 with one line.
-    static func main() {
+    static func main() async {
         do {
             var command = try Self.parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let failure as Failure {
             FileHandle.standardError.write(Data("cme: \(failure.reason)\n".utf8))
             Foundation.exit(1)

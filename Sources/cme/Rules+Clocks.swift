@@ -2,7 +2,7 @@ import ArgumentParser
 import CMECore
 
 /// `cme rules clocks --policy ID [--event KIND@WHEN ...] [--at WHEN]`.
-struct ClocksCommand: ParsableCommand {
+struct RuleClocksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clocks",
         abstract: "List a policy's clocks, or compute them for a run of events.",

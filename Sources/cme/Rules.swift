@@ -6,7 +6,7 @@ struct Rules: ParsableCommand {
         commandName: "rules",
         abstract: "Answer rule questions: school age, UPNs, school days, clocks, triage.",
         subcommands: [
-            SchoolAgeCommand.self, UPNCommand.self, SchoolDaysCommand.self, ClocksCommand.self, TriageCommand.self,
+            SchoolAgeCommand.self, UPNCommand.self, SchoolDaysCommand.self, RuleClocksCommand.self, TriageCommand.self,
         ]
     )
 }

@@ -29,6 +29,21 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case closed
     case reopened
 
+    /// Events a person records on a case page or through the API (intake and organisation events come in
+    /// other ways).
+    public var isCaseAction: Bool {
+        switch self {
+        case .reasonAndSourceRecorded, .noteAdded, .ewoAssigned, .ewoResponded, .enquiryRecorded, .homeVisitRecorded,
+            .escalated, .postedToS2S, .childLocated, .destinationConfirmed, .followUpSixWeeks, .followUpEighteenWeeks,
+            .managerReview, .childProtectionReview, .closed, .reopened:
+            true
+        case .referralReceived, .firstDayOfUnexplainedAbsence, .laNotifiedOfAbsence, .pupilRemovedFromRoll,
+            .pupilAdmittedToRoll, .returnSubmitted, .apSessionStartedPupilAbsent, .apAbsenceReported,
+            .s2sMessagesChecked:
+            false
+        }
+    }
+
     public var label: String {
         switch self {
         case .referralReceived: "Referral received"

@@ -136,9 +136,9 @@ public struct CaseMachine: Sendable {
         return next
     }
 
-    /// Which events may be recorded next (for the actions a case page offers).
+    /// Which case actions may be recorded next (for the actions a case page offers).
     public func allowedEvents(in snapshot: CaseSnapshot) -> [CaseEventKind] {
-        CaseEventKind.allCases.filter { kind in
+        CaseEventKind.allCases.filter(\.isCaseAction).filter { kind in
             var probe = CaseEvent(kind, at: snapshot.lastEventAt)
             probe.reason = self.codes.reasons.first?.code
             probe.source = self.codes.sources.first?.code

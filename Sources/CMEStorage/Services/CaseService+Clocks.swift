@@ -61,7 +61,7 @@ extension CaseService {
             row.startedAt = self.time.date(status.startedAt)
             row.deadline = self.time.date(status.due.deadline)
             row.due = status.due.description
-            if row.state != status.state.rawValue { row.alertedAt = nil }
+            if row.$state.value != status.state.rawValue { row.alertedAt = nil }
             row.state = status.state.rawValue
             row.ownerRole = status.rule.owner.rawValue
             row.settledAt = status.settledAt.map(self.time.date)

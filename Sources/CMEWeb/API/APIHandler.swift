@@ -1,0 +1,280 @@
+import CMEAPI
+import CMECore
+import CMEStorage
+import Foundation
+import Vapor
+
+/// The `/api/v1` handlers: decode, call the casework service, map the result. Generated from openapi.yaml.
+struct APIHandler: APIProtocol {
+    let service: CaseService
+    let now: @Sendable () -> Date
+
+    private func context() throws -> RequestContext {
+        guard let context = RequestContext.current else { throw Abort(.unauthorized) }
+        return context
+    }
+
+    func createReferral(_ input: Operations.CreateReferral.Input) async throws -> Operations.CreateReferral.Output {
+        let context = try self.context()
+        let refer: Set<Role> = [
+            .cmeOfficer, .teamManager, .ewo, .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider,
+            .partnerAgency, .otherLA,
+        ]
+        guard refer.contains(context.actor.role) else {
+            return .forbidden(.init(body: .json(.init("\(context.actor.role.label) may not make referrals"))))
+        }
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let referral: Referral
+        do {
+            referral = try ReferralMapping.referral(from: body, policy: self.service.policy)
+        } catch let error as ServiceError {
+            return .unprocessableContent(.init(body: .json(Self.problem(error))))
+        }
+        do {
+            let now = self.now()
+            let result = try await self.service.intake(referral, by: context.actor, on: context.request.db, at: now)
+            var detail: Components.Schemas.CaseDetail?
+            if let caseID = result.caseID {
+                let data = try await self.service.detail(
+                    caseID: caseID,
+                    for: context.actor,
+                    on: context.request.db,
+                    at: now
+                )
+                detail = CaseMapping.detail(data, time: self.service.time, now: now)
+            }
+            return .created(
+                .init(
+                    body: .json(
+                        .init(
+                            referralId: result.reference,
+                            attached: result.attached,
+                            newEpisode: result.newEpisode,
+                            _case: detail
+                        )
+                    )
+                )
+            )
+        } catch let error as ServiceError {
+            switch error {
+            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
+            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
+            default: throw error
+            }
+        }
+    }
+
+    func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
+        let context = try self.context()
+        let q = input.query
+        var filter = CaseFilter()
+        var problems: [FieldProblem] = []
+        if let status = q.status { filter.open = status == .open }
+        filter.state = q.state
+        if let state = q.state, CaseState(rawValue: state) == nil {
+            problems.append(
+                FieldProblem(
+                    "state",
+                    "unknown state '\(state)'; allowed: \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            )
+        }
+        filter.category = q.category
+        if let category = q.category, CMECore.Category(rawValue: category) == nil {
+            problems.append(
+                FieldProblem(
+                    "category",
+                    "unknown category '\(category)'; allowed: \(CMECore.Category.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            )
+        }
+        if let owner = q.owner {
+            if let id = UUID(uuidString: owner) {
+                filter.ownerID = id
+            } else {
+                problems.append(FieldProblem("owner", "must be a user id"))
+            }
+        }
+        filter.schoolURN = q.school
+        filter.overdue = q.overdue
+        for (field, code, list) in [("reason", q.reason, CodeList.reason), ("source", q.source, .source)] {
+            if let code, (try? self.service.policy.codes.validate(code, in: list)) == nil {
+                problems.append(
+                    FieldProblem(
+                        field,
+                        CodeError.unknown(list, code, allowed: self.service.policy.codes[list].map(\.code)).description
+                    )
+                )
+            }
+        }
+        filter.reason = q.reason
+        filter.source = q.source
+        filter.minAge = q.minAge
+        filter.maxAge = q.maxAge
+        filter.page = q.page ?? 1
+        filter.per = q.per ?? 50
+        if filter.page < 1 { problems.append(FieldProblem("page", "must be 1 or more")) }
+        if !(1...200).contains(filter.per) { problems.append(FieldProblem("per", "must be from 1 to 200")) }
+        guard problems.isEmpty else {
+            return .unprocessableContent(.init(body: .json(Self.problem(.invalid(problems)))))
+        }
+        do {
+            let page = try await self.service.list(filter, for: context.actor, on: context.request.db, at: self.now())
+            let items = page.items.map { CaseMapping.summary($0, childName: page.names[$0.$child.id] ?? "") }
+            return .ok(.init(body: .json(.init(items: items, page: filter.page, per: filter.per, total: page.total))))
+        } catch let error as ServiceError {
+            if case .forbidden = error { return .forbidden(.init(body: .json(Self.problem(error)))) }
+            throw error
+        }
+    }
+
+    func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
+        let context = try self.context()
+        guard let id = UUID(uuidString: input.path.caseId) else {
+            return .notFound(.init(body: .json(.init("case \(input.path.caseId) not found"))))
+        }
+        do {
+            let now = self.now()
+            let data = try await self.service.detail(caseID: id, for: context.actor, on: context.request.db, at: now)
+            return .ok(.init(body: .json(CaseMapping.detail(data, time: self.service.time, now: now))))
+        } catch let error as ServiceError {
+            switch error {
+            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
+            case .notFound: return .notFound(.init(body: .json(Self.problem(error))))
+            default: throw error
+            }
+        }
+    }
+
+    func postCaseEvent(_ input: Operations.PostCaseEvent.Input) async throws -> Operations.PostCaseEvent.Output {
+        let context = try self.context()
+        guard let id = UUID(uuidString: input.path.caseId) else {
+            return .notFound(.init(body: .json(.init("case \(input.path.caseId) not found"))))
+        }
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        guard let kind = CaseEventKind(rawValue: body.kind) else {
+            let allowed = CaseEventKind.allCases.map(\.rawValue).joined(separator: ", ")
+            return .unprocessableContent(
+                .init(
+                    body: .json(
+                        Self.problem(
+                            .invalid([FieldProblem("kind", "unknown event '\(body.kind)'; allowed: \(allowed)")])
+                        )
+                    )
+                )
+            )
+        }
+        var assignee: UUID?
+        if let text = body.assigneeId {
+            guard let parsed = UUID(uuidString: text) else {
+                return .unprocessableContent(
+                    .init(body: .json(Self.problem(.invalid([FieldProblem("assigneeId", "must be a user id")]))))
+                )
+            }
+            assignee = parsed
+        }
+        let command = EventCommand(
+            kind: kind,
+            expectedVersion: body.expectedVersion,
+            reason: body.reason,
+            source: body.source,
+            outcome: body.outcome,
+            destination: body.destination,
+            assigneeID: assignee,
+            target: body.target,
+            reference: body.reference,
+            action: body.action,
+            note: body.note
+        )
+        let db = context.request.db
+        do {
+            let now = self.now()
+            _ = try await self.service.record(command, caseID: id, by: context.actor, on: db, at: now)
+            let data = try await self.service.detail(caseID: id, for: context.actor, on: db, at: now)
+            return .created(.init(body: .json(CaseMapping.detail(data, time: self.service.time, now: now))))
+        } catch let error as ServiceError {
+            switch error {
+            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
+            case .notFound: return .notFound(.init(body: .json(Self.problem(error))))
+            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
+            case .conflict(let version, let unseen):
+                let events = try await CaseMapping.timeline(ids: unseen, on: db, time: self.service.time)
+                return .conflict(
+                    .init(
+                        body: .json(
+                            .init(
+                                error: true,
+                                reason: error.description,
+                                currentVersion: version,
+                                unseen: events
+                            )
+                        )
+                    )
+                )
+            }
+        }
+    }
+
+    func searchChildren(_ input: Operations.SearchChildren.Input) async throws -> Operations.SearchChildren.Output {
+        let context = try self.context()
+        let q = input.query
+        var dob: Day?
+        if let text = q.dob {
+            guard let day = try? Day(iso: text) else {
+                return .unprocessableContent(
+                    .init(
+                        body: .json(
+                            Self.problem(
+                                .invalid([FieldProblem("dob", "'\(text)' is not a date in the form YYYY-MM-DD")])
+                            )
+                        )
+                    )
+                )
+            }
+            dob = day
+        }
+        if (q.name ?? "").isEmpty && dob == nil && (q.upn ?? "").isEmpty {
+            return .unprocessableContent(
+                .init(
+                    body: .json(Self.problem(.invalid([FieldProblem("name", "give a name, dob or upn to search by")])))
+                )
+            )
+        }
+        do {
+            let found = try await self.service.searchChildren(
+                name: q.name,
+                dateOfBirth: dob,
+                upn: q.upn,
+                for: context.actor,
+                on: context.request.db,
+                at: self.now()
+            )
+            return .ok(
+                .init(
+                    body: .json(
+                        found.map { child, score, open in
+                            .init(
+                                id: child.id?.uuidString ?? "",
+                                name: "\(child.forename) \(child.surname)",
+                                dateOfBirth: child.dateOfBirth,
+                                upn: child.upn,
+                                openCaseId: open?.uuidString,
+                                score: (score * 1000).rounded() / 1000
+                            )
+                        }
+                    )
+                )
+            )
+        } catch let error as ServiceError {
+            if case .forbidden = error { return .forbidden(.init(body: .json(Self.problem(error)))) }
+            throw error
+        }
+    }
+
+    static func problem(_ error: ServiceError) -> Components.Schemas.Problem {
+        if case .invalid(let problems) = error {
+            return .init(error.description, fields: problems.map { .init(field: $0.field, message: $0.message) })
+        }
+        return .init(error.description)
+    }
+}

@@ -1,0 +1,113 @@
+import CMEAPI
+import CMECore
+import CMEStorage
+import Fluent
+import Foundation
+
+/// Fluent models and service results to wire types: models never leave as they are.
+enum CaseMapping {
+    static func summary(_ model: CaseModel, childName: String) -> Components.Schemas.CaseSummary {
+        .init(
+            id: model.id?.uuidString ?? "",
+            reference: model.reference,
+            state: model.state,
+            category: model.category,
+            episode: model.episode,
+            version: model.version,
+            reason: model.reason,
+            source: model.source,
+            childId: model.$child.id.uuidString,
+            childName: childName,
+            dateOfBirth: model.dateOfBirth,
+            schoolUrn: model.schoolURN,
+            ownerId: model.$assignee.id?.uuidString,
+            openedAt: model.openedAt,
+            overdueClocks: model.overdueClocks
+        )
+    }
+
+    static func detail(_ data: CaseDetailData, time: LocalTime, now: Date) -> Components.Schemas.CaseDetail {
+        let child = data.child
+        let age = (try? Day(iso: child.dateOfBirth)).map(SchoolAge.init(dateOfBirth:))
+        let today = time.day(now)
+        let addresses = data.addresses.map { address -> Components.Schemas.AddressView in
+            // Cromford 8.0: a restricted address shows that it exists, never its content, to anyone not named.
+            let hidden = address.restricted && !data.mayReadRestricted
+            return .init(
+                kind: address.kind,
+                restricted: address.restricted,
+                lines: hidden ? nil : address.lines,
+                town: hidden ? nil : address.town,
+                postcode: hidden ? nil : address.postcode
+            )
+        }
+        return .init(
+            _case: self.summary(data.model, childName: "\(child.forename) \(child.surname)"),
+            child: .init(
+                id: child.id?.uuidString ?? "",
+                forename: child.forename,
+                middleNames: child.middleNames,
+                surname: child.surname,
+                aliases: data.aliases,
+                dateOfBirth: child.dateOfBirth,
+                gender: child.gender,
+                upn: child.upn,
+                ncYear: age.flatMap { SchoolAge.ncYearLabel($0.ncYear(on: today)) },
+                compulsorySchoolAgeStarts: age?.starts.description,
+                schoolLeavingDate: age?.schoolLeavingDate.description,
+                addresses: addresses,
+                episodes: data.episodes
+            ),
+            timeline: data.timeline.map(self.entry),
+            clocks: data.clocks.map {
+                .init(
+                    id: $0.rule.id,
+                    title: $0.rule.title,
+                    section: $0.rule.section,
+                    due: $0.due.description,
+                    state: $0.state.rawValue,
+                    owner: $0.rule.owner.rawValue,
+                    whenOverdue: $0.rule.whenOverdue
+                )
+            },
+            recommendations: data.recommendations.map {
+                .init(
+                    target: $0.target.rawValue,
+                    urgency: $0.urgency.rawValue,
+                    action: $0.action,
+                    section: $0.section,
+                    because: $0.because.map(\.rawValue)
+                )
+            },
+            allowedEvents: data.allowedEvents.map(\.rawValue)
+        )
+    }
+
+    static func entry(_ event: CaseEventModel) -> Components.Schemas.TimelineEntry {
+        .init(
+            id: event.id?.uuidString ?? "",
+            kind: event.kind,
+            at: event.at,
+            episode: event.episode,
+            by: event.$actor.id?.uuidString,
+            reason: event.reason,
+            source: event.source,
+            outcome: event.outcome,
+            destination: event.destination,
+            assignee: event.$assignee.id?.uuidString,
+            target: event.target,
+            reference: event.reference,
+            action: event.action,
+            note: event.note
+        )
+    }
+
+    static func timeline(
+        ids: [UUID],
+        on db: any Database,
+        time: LocalTime
+    ) async throws -> [Components.Schemas.TimelineEntry] {
+        guard !ids.isEmpty else { return [] }
+        return try await CaseEventModel.query(on: db).filter(\.$id ~~ ids).sort(\.$seq).all().map(self.entry)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CMEStorage
+import CMEWeb
+import Foundation
+import Vapor
+
+/// Options every database command shares: which database, which policy.
+struct ServerOptions: ParsableArguments {
+    @ArgumentParser.Option(
+        help:
+            "Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB (default: $DATABASE_URL, else sqlite://cme.sqlite)."
+    )
+    var database: String?
+
+    @ArgumentParser.Option(help: "The LA's policy id (default: $CME_POLICY, else suffolk).")
+    var policy: String?
+
+    @ArgumentParser.OptionGroup var policyDirectory: PolicyDirectoryOption
+
+    func settings(sweepInterval: Duration? = nil) throws -> Settings {
+        let environment = ProcessInfo.processInfo.environment
+        let database: DatabaseSettings
+        do {
+            database = try DatabaseSettings(url: self.database ?? environment["DATABASE_URL"])
+        } catch {
+            throw Failure(error.description)
+        }
+        return Settings(
+            database: database,
+            policyID: self.policy ?? environment["CME_POLICY"] ?? "suffolk",
+            policiesDirectory: try self.policyDirectory.directory(),
+            sweepInterval: sweepInterval
+        )
+    }
+
+    /// An application configured but not serving, for one-off commands. The caller shuts it down.
+    func application(arguments: [String] = ["cme"]) async throws -> Application {
+        let settings = try self.settings()
+        let app = try await Application.make(.init(name: environmentName(), arguments: arguments))
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, settings)
+        } catch {
+            try? await app.asyncShutdown()
+            throw Failure(describe(error))
+        }
+        return app
+    }
+}
+
+func environmentName() -> String { ProcessInfo.processInfo.environment["CME_ENV"] ?? "development" }
+
+/// One line for any error a command reports.
+func describe(_ error: any Error) -> String {
+    if let failure = error as? Failure { return failure.reason }
+    return "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+}
+
+/// Runs `body` with a configured application and always shuts it down.
+func withApplication<T>(_ options: ServerOptions, _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await options.application()
+    do {
+        let value = try await body(app)
+        try await app.asyncShutdown()
+        return value
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import CMECore
+import CMEStorage
+import CMEWeb
+import Fluent
+import Foundation
+
+extension Role: ExpressibleByArgument {}
+
+/// `cme users create ...`.
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Manage users.",
+        subcommands: [Create.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user; with --token, print a new API token on the last line."
+        )
+
+        @OptionGroup var options: ServerOptions
+
+        @Option(help: "Email address (unique).")
+        var email: String
+
+        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var role: Role
+
+        @Option(help: "Display name (default: the email address).")
+        var name: String?
+
+        @Option(help: "URN of the user's school, or name of their organisation.")
+        var organisation: String?
+
+        @Option(help: "Team, for EWOs and team managers.")
+        var team: String?
+
+        @Flag(help: "Create an API token and print it on the last line.")
+        var token = false
+
+        func validate() throws {
+            guard self.email.contains("@"), self.email.count <= 254, !self.email.contains(" ") else {
+                throw ValidationError("--email: '\(self.email)' is not an email address")
+            }
+        }
+
+        func run() async throws {
+            try await withApplication(self.options) { app in
+                var organisationID: UUID?
+                if let organisation = self.organisation {
+                    let found = try await OrganisationModel.query(on: app.db)
+                        .group(.or) { $0.filter(\.$urn == organisation).filter(\.$name == organisation) }.first()
+                    guard let found else {
+                        throw Failure("--organisation: no organisation with URN or name '\(organisation)'")
+                    }
+                    organisationID = found.id
+                }
+                if [.schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA].contains(
+                    self.role
+                ),
+                    organisationID == nil
+                {
+                    throw Failure(
+                        "--organisation: a \(self.role.rawValue) user belongs to an organisation (give its URN or name)"
+                    )
+                }
+                let user = UserModel(
+                    email: self.email.lowercased(),
+                    displayName: self.name ?? self.email,
+                    role: self.role,
+                    team: self.team,
+                    organisationID: organisationID
+                )
+                do {
+                    try await user.create(on: app.db)
+                } catch let error as any DatabaseError where error.isConstraintFailure {
+                    throw Failure("--email: a user with email \(self.email.lowercased()) already exists")
+                }
+                print("created \(self.role.rawValue) \(user.email) (id \(user.id?.uuidString ?? ""))")
+                if self.token {
+                    print(try await APIToken.issue(for: user, label: "cme users create", on: app.db))
+                }
+            }
+        }
+    }
+}
+
+/// `cme clocks sweep`.
+struct ClocksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clocks",
+        abstract: "Statutory clocks.",
+        subcommands: [Sweep.self]
+    )
+
+    struct Sweep: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark clocks that have run out as overdue and raise alerts for their owners and managers."
+        )
+
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            try await withApplication(self.options) { app in
+                guard let result = try await CMEWeb.sweepClocks(app) else {
+                    print("another instance is sweeping; nothing done")
+                    return
+                }
+                print(
+                    "checked \(result.casesChecked) cases: \(result.newlyOverdue) newly overdue, \(result.alertsRaised) alerts raised"
+                )
+            }
+        }
+    }
+}
+
+/// `cme audit --child ID` and `cme audit verify`.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Read and verify the audit trail.",
+        subcommands: [List.self, Verify.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who saw and changed a child's record.")
+
+        @OptionGroup var options: ServerOptions
+
+        @Option(help: "The child's id.")
+        var child: String
+
+        func run() async throws {
+            guard let id = UUID(uuidString: self.child) else {
+                throw Failure("--child: '\(self.child)' is not a child id")
+            }
+            try await withApplication(self.options) { app in
+                let rows = try await AuditEntryModel.query(on: app.db).filter(\.$childID == id).sort(\.$seq).all()
+                let users = try await UserModel.query(on: app.db).filter(\.$id ~~ Set(rows.compactMap(\.userID))).all()
+                let formatter = ISO8601DateFormatter()
+                print(["seq", "at", "user", "role", "action", "entity", "client", "request"].joined(separator: "\t"))
+                for row in rows {
+                    let user = users.first { $0.id == row.userID }?.email ?? row.userID?.uuidString ?? "system"
+                    print(
+                        [
+                            String(row.seq), formatter.string(from: row.at), user, row.role, row.action,
+                            "\(row.entityType) \(row.entityID)", row.clientAddress ?? "", row.requestID ?? "",
+                        ].joined(separator: "\t")
+                    )
+                }
+                if rows.isEmpty { print("no audit rows for child \(id)") }
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the hash chain: exit 1 if a row was changed or removed."
+        )
+
+        @OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            try await withApplication(self.options) { app in
+                let count = try await AuditEntryModel.query(on: app.db).count()
+                if let broken = try await AuditLog.verify(on: app.db) {
+                    throw Failure("audit trail broken at row \(broken.seq): \(broken.problem)")
+                }
+                print("audit trail intact: \(count) rows")
+            }
+        }
+    }
+}
