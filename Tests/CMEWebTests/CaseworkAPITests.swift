@@ -1,0 +1,253 @@
+import CMECore
+import CMEStorage
+import CMEWeb
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+/// The casework procedure through the JSON API, on SQLite and PostgreSQL.
+@Suite("Casework API")
+struct CaseworkAPITests {
+    @Test(
+        "Suffolk Appendix 3 end to end: open, assign, enquiries, not found, s2s, found, outcome, follow-ups, closed",
+        arguments: Backend.available
+    )
+    func appendix3FlowEndToEnd(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup
+            let people = try await People.make(app)
+            let created = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referralJSON(forename: "Kaleigh", surname: "Smith", dob: "2014-05-02")
+            )
+            #expect(created.status == .created)
+            #expect(created["attached"] as? Bool == false)
+            let detail = try #require(created["case"] as? [String: Any])
+            let summary = try #require(detail["case"] as? [String: Any])
+            let caseID = try #require(summary["id"] as? String)
+            #expect(summary["state"] as? String == "opened")
+            #expect(summary["category"] as? String == "missing")
+            // A school sees its referral's status, not the LA's clocks.
+            #expect((detail["clocks"] as? [Any])?.isEmpty == true)
+            let officerView = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            let clocks = (officerView["clocks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            // Suffolk 10.1: same-day response and a home visit within 72 working hours start with the referral.
+            #expect(clocks.contains("ewo-same-day-response"))
+            #expect(clocks.contains("home-visit"))
+            var version = summary["version"] as? Int ?? 0
+
+            // MUT: each step of the procedure, by the person whose step it is.
+            func step(_ who: String, _ body: [String: Any], expect: HTTPStatus = .created) async throws -> [String: Any]
+            {
+                var body = body
+                body["expectedVersion"] = version
+                let result = try await app.call(
+                    .POST,
+                    "api/v1/cases/\(caseID)/events",
+                    as: people.tokens[who],
+                    json: body
+                )
+                #expect(result.status == expect, "\(body["kind"] ?? "") by \(who): \(result.json)")
+                let after = result["case"] as? [String: Any] ?? [:]
+                version = after["version"] as? Int ?? version
+                return after
+            }
+            _ = try await step("officer", ["kind": "reason_and_source_recorded", "reason": "RTL", "source": "SCH"])
+            _ = try await step("manager", ["kind": "ewo_assigned", "assigneeId": people.ids["ewo"]!.uuidString])
+            _ = try await step("ewo", ["kind": "ewo_responded"])
+            _ = try await step(
+                "ewo",
+                [
+                    "kind": "enquiry_recorded", "action": "staff_siblings_friends",
+                    "note": "Friends say the family moved",
+                ]
+            )
+            clock.advance(days: 1)
+            _ = try await step("ewo", ["kind": "home_visit_recorded", "note": "Property empty"])
+            _ = try await step(
+                "officer",
+                ["kind": "escalated", "target": "childrens_social_care", "reference": "SC-1", "note": "Not located"]
+            )
+            clock.advance(days: 27)
+            let posted = try await step("officer", ["kind": "posted_to_s2s"])
+            #expect(posted["state"] as? String == "posted_to_s2s")
+            clock.advance(days: 10)
+            _ = try await step("officer", ["kind": "child_located", "note": "Found via s2s in Norfolk"])
+            let found = try await step(
+                "officer",
+                ["kind": "destination_confirmed", "outcome": "OLA", "destination": "Norfolk LA"]
+            )
+            #expect(found["state"] as? String == "destination_confirmed")
+            clock.advance(days: 42)
+            _ = try await step("officer", ["kind": "follow_up_6_weeks", "note": "Attending"])
+            clock.advance(days: 84)
+            _ = try await step("officer", ["kind": "follow_up_18_weeks", "note": "Still attending"])
+            let closed = try await step("officer", ["kind": "closed"])
+
+            // validate
+            #expect(closed["state"] as? String == "closed")
+            let final = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            let timeline = (final["timeline"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            #expect(
+                timeline == [
+                    "referral_received", "reason_and_source_recorded", "ewo_assigned", "ewo_responded",
+                    "enquiry_recorded",
+                    "home_visit_recorded", "escalated", "posted_to_s2s", "child_located", "destination_confirmed",
+                    "follow_up_6_weeks", "follow_up_18_weeks", "closed",
+                ]
+            )
+            let states = Dictionary(
+                uniqueKeysWithValues: (final["clocks"] as? [[String: Any]] ?? []).map {
+                    ($0["id"] as! String, $0["state"] as! String)
+                }
+            )
+            #expect(states["ewo-same-day-response"] == "met")
+            #expect(states["home-visit"] == "met")
+            #expect(states["follow-up-6-weeks"] == "met")
+            #expect(states["follow-up-18-weeks"] == "met")
+        }
+    }
+
+    @Test(
+        "A second referral with a typo in the name attaches to the open case (Suffolk 9.5)",
+        arguments: Backend.available
+    )
+    func secondReferralAttaches(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            let first = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referralJSON(forename: "Kaleigh", surname: "Smith", dob: "2014-05-02")
+            )
+            let second = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["dslB"],
+                json: referralJSON(forename: "Kaliegh", surname: "Smith", dob: "2014-05-02")
+            )
+            #expect(second.status == .created)
+            #expect(second["attached"] as? Bool == true)
+            let firstCase = ((first["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+            let secondCase = ((second["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+            #expect(firstCase != nil && firstCase == secondCase)
+            // A twin with the same date of birth and surname is a different child: a second case.
+            let twin = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referralJSON(forename: "Olivia", surname: "Smith", dob: "2014-05-02")
+            )
+            #expect(twin["attached"] as? Bool == false)
+            let list = try await app.call(.GET, "api/v1/cases", as: people.tokens["officer"])
+            #expect(list["total"] as? Int == 2)
+            // The second school now sees the case it referred, and nothing else.
+            let schoolB = try await app.call(.GET, "api/v1/cases", as: people.tokens["dslB"])
+            #expect(schoolB["total"] as? Int == 1)
+        }
+    }
+
+    @Test(
+        "A child whose case was closed gets a new episode, and repeat episodes are counted",
+        arguments: Backend.available
+    )
+    func closedCaseReopens(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            let first = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: referralJSON(forename: "Leo", surname: "Nowak", dob: "2013-02-11")
+            )
+            let caseID = try #require(((first["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String)
+            let closed = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "closed", "expectedVersion": 1, "note": "Not CME: on roll at Castle Hill"]
+            )
+            #expect(closed.status == .created)
+            let again = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referralJSON(forename: "Leo", surname: "Nowak", dob: "2013-02-11")
+            )
+            #expect(again["newEpisode"] as? Bool == true)
+            let summary = ((again["case"] as? [String: Any])?["case"] as? [String: Any]) ?? [:]
+            #expect(summary["id"] as? String == caseID)
+            #expect(summary["episode"] as? Int == 2)
+            #expect(summary["state"] as? String == "opened")
+        }
+    }
+
+    @Test("A stale save is refused with 409 and the events the caller has not seen", arguments: Backend.available)
+    func staleVersionConflicts(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            let created = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: referralJSON(forename: "Amira", surname: "Khan", dob: "2012-09-30")
+            )
+            let caseID = try #require(
+                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+            )
+            let officerSave = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "note_added", "expectedVersion": 1, "note": "Called the family"]
+            )
+            #expect(officerSave.status == .created)
+            let managerSave = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["manager"],
+                json: ["kind": "note_added", "expectedVersion": 1, "note": "Also called"]
+            )
+            #expect(managerSave.status == .conflict)
+            #expect(managerSave["currentVersion"] as? Int == 2)
+            let unseen = managerSave["unseen"] as? [[String: Any]] ?? []
+            #expect(unseen.map { $0["note"] as? String } == ["Called the family"])
+        }
+    }
+
+    @Test("Overdue clocks raise alerts for the owner and their manager", arguments: Backend.available)
+    func sweepRaisesAlerts(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let people = try await People.make(app)
+            let created = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: referralJSON(forename: "Tyson", surname: "Lovell", dob: "2011-07-07")
+            )
+            let caseID = try #require(
+                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+            )
+            #expect(try await sweepClocks(app)?.newlyOverdue == 0)
+            // Monday 09:00 + 72 working hours = Thursday 09:00 (Suffolk 10.1); Friday nothing has been done.
+            clock.advance(days: 4)
+            let result = try #require(try await sweepClocks(app))
+            #expect(result.newlyOverdue >= 2)
+            let alerts = try await AlertModel.query(on: app.db).all()
+            let roles = Set(alerts.map(\.role))
+            #expect(roles.isSuperset(of: ["ewo", "team_manager"]))
+            #expect(alerts.contains { $0.message.contains("Visit the last known home address") })
+            // A second sweep raises nothing new.
+            #expect(try await sweepClocks(app)?.alertsRaised == 0)
+            let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            #expect((detail["case"] as? [String: Any])?["overdueClocks"] as? Int ?? 0 >= 2)
+            // Suffolk 10.1: not located within 72 hours, so social care is recommended.
+            let recommendations = detail["recommendations"] as? [[String: Any]] ?? []
+            #expect(recommendations.contains { $0["section"] as? String == "Suffolk 10.1" })
+        }
+    }
+}
