@@ -37,7 +37,7 @@ public enum DemoData {
     ]
 
     /// Loads the demo into an empty database; does nothing if users already exist.
-    public static func load(into app: Application, at now: Date) async throws -> Report {
+    public static func load(into app: Application, at now: Date, cases: Int = 200) async throws -> Report {
         let db = app.db
         let policy = app.cme.service.policy
         if try await UserModel.query(on: db).count() > 0 {
@@ -94,7 +94,7 @@ public enum DemoData {
             users[role, default: []].append(user)
             report.append((role, email, try await APIToken.issue(for: user, label: "demo", on: db)))
         }
-        let count = try await self.seedCases(app, now: now, users: users, schools: schools)
+        let count = try await self.seedCases(app, now: now, users: users, schools: schools, count: cases)
         return Report(users: report, cases: count)
     }
 
@@ -103,7 +103,8 @@ public enum DemoData {
         _ app: Application,
         now: Date,
         users: [Role: [UserModel]],
-        schools: [OrganisationModel]
+        schools: [OrganisationModel],
+        count: Int
     ) async throws -> Int {
         let service = app.cme.service
         let db = app.db
@@ -114,8 +115,8 @@ public enum DemoData {
         let schoolStaff = (users[.schoolDSL] ?? []) + (users[.schoolHeadteacher] ?? [])
         let day: TimeInterval = 86_400
         var made = 0
-        for index in 0..<200 {
-            let opened = now.addingTimeInterval(-day * Double(150 - (index * 149) / 200) + 3600 * Double(index % 7))
+        for index in 0..<count {
+            let opened = now.addingTimeInterval(-day * Double(150 - (index * 149) / count) + 3600 * Double(index % 7))
             let dob = Day(year: 2010 + random.next(12), month: 1 + random.next(12), day: 1 + random.next(28))!
             let forename = self.forenames[random.next(self.forenames.count)]
             let surname = self.surnames[random.next(self.surnames.count)]
@@ -183,7 +184,7 @@ public enum DemoData {
                 let model = try await service.record(command, caseID: caseID, by: who, on: db, at: at)
                 version = model.version
             }
-            if stage == 0 && index > 180 { continue }  // newest: awaiting triage
+            if stage == 0 && index > count * 9 / 10 { continue }  // newest: awaiting triage
             try await step(
                 .reasonAndSourceRecorded,
                 {

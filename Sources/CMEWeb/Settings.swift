@@ -12,6 +12,8 @@ public struct Settings: Sendable {
     public var sweepInterval: Duration?
     /// Largest request body accepted; larger ones get 413.
     public var maxBodySize: Int
+    /// Serve the two bare Vapor + Fluent routes the benchmark measures as its ceiling (never in production).
+    public var benchmarkRoutes: Bool = false
 
     public init(
         database: DatabaseSettings,

@@ -16,18 +16,22 @@ public func configure(
     now: @escaping @Sendable () -> Date = { Date() }
 ) async throws {
     // Database: one code path for both.
+    let gate: WriteGate
     switch settings.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        try await SQLiteTuning.apply(app)
+        gate = .serialised()
     case .postgres(let url):
         app.databases.use(try .postgres(url: url), as: .psql)
+        gate = .none
     }
     app.migrations.add(Migrations.all)
     try await app.autoMigrate()
 
     let policy = try PolicyFiles.load(id: settings.policyID, directory: settings.policiesDirectory)
-    let audit = AuditLog(database: app.db, isPostgres: settings.database.isPostgres)
-    let service = CaseService(policy: policy, audit: audit)
+    let audit = AuditLog(database: app.db, isPostgres: settings.database.isPostgres, gate: gate)
+    let service = CaseService(policy: policy, audit: audit, gate: gate)
     app.cme = CMEServices(service: service, settings: settings, now: now)
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.maxBodySize)

@@ -22,6 +22,22 @@ func routes(_ app: Application) throws {
         return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.text))
     }
 
+    // MARK: - Benchmark ceiling (only with `cme serve --benchmark-routes`)
+
+    if app.cme.settings.benchmarkRoutes {
+        // One row by primary key, and one single-row insert: no auth, audit or domain logic.
+        app.get("bench", "bare", "cases", ":id") { request async throws -> String in
+            guard let id = request.parameters.get("id", as: UUID.self),
+                let model = try await CaseModel.find(id, on: request.db)
+            else { throw Abort(.notFound) }
+            return model.reference
+        }
+        app.post("bench", "bare", "rows") { request async throws -> HTTPStatus in
+            try await CounterModel(name: UUID().uuidString, value: 0).create(on: request.db)
+            return .created
+        }
+    }
+
     // MARK: - JSON API (/api/v1), generated from openapi.yaml
 
     let api = app.grouped(SiteURL.api.pathComponents.map { $0 }).grouped(BodyLimitMiddleware(), APIAuthMiddleware())

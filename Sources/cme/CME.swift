@@ -8,7 +8,7 @@ struct CME: AsyncParsableCommand {
         commandName: "cme",
         abstract: "CME Tracker: find, track and bring back into education the children who are missing it.",
         subcommands: [
-            Serve.self, Migrate.self, UsersCommand.self, ClocksCommand.self, AuditCommand.self, Rules.self,
+            Serve.self, Demo.self, Migrate.self, UsersCommand.self, ClocksCommand.self, AuditCommand.self, Rules.self,
             PolicyCommand.self,
         ]
     )

@@ -21,8 +21,12 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Seconds between clock sweeps.")
     var sweepEvery: Int = 300
 
+    @ArgumentParser.Flag(help: .hidden)
+    var benchmarkRoutes = false
+
     func run() async throws {
-        let settings = try self.options.settings(sweepInterval: .seconds(self.sweepEvery))
+        var settings = try self.options.settings(sweepInterval: .seconds(self.sweepEvery))
+        settings.benchmarkRoutes = self.benchmarkRoutes
         let app = try await Application.make(
             .init(
                 name: environmentName(),
@@ -46,6 +50,27 @@ struct Serve: AsyncParsableCommand {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
             throw Failure(describe(error))
+        }
+    }
+}
+
+/// `cme demo --cases N`: loads the demo LA without serving (for trying things out and for benchmarks).
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo LA into the database without serving.")
+
+    @ArgumentParser.OptionGroup var options: ServerOptions
+
+    @ArgumentParser.Option(help: "How many cases to create.")
+    var cases: Int = 200
+
+    func validate() throws {
+        guard (1...1_000_000).contains(self.cases) else { throw ValidationError("--cases must be from 1 to 1,000,000") }
+    }
+
+    func run() async throws {
+        try await withApplication(self.options) { app in
+            let report = try await DemoData.load(into: app, at: Date(), cases: self.cases)
+            print(report.text(baseURL: "http://127.0.0.1:8080"))
         }
     }
 }

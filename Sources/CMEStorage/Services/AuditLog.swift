@@ -52,12 +52,14 @@ public actor AuditLog {
 
     private let database: any Database
     private let isPostgres: Bool
+    private let gate: WriteGate
     private var pending: [(AuditRecord, CheckedContinuation<Void, any Error>?)] = []
     private var flushing = false
 
-    public init(database: any Database, isPostgres: Bool) {
+    public init(database: any Database, isPostgres: Bool, gate: WriteGate = .none) {
         self.database = database
         self.isPostgres = isPostgres
+        self.gate = gate
     }
 
     /// Appends rows and returns once they are committed.
@@ -91,7 +93,7 @@ public actor AuditLog {
 
     private func write(_ records: [AuditRecord]) async throws {
         let isPostgres = self.isPostgres
-        try await self.database.transaction { tx in
+        try await self.gate.transaction(self.database) { tx in
             if isPostgres, let sql = tx as? any SQLDatabase {
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.chainLockKey))").run()
             }

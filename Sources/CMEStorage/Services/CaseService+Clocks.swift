@@ -89,7 +89,7 @@ extension CaseService {
         let caseIDs = Set(due.map(\.$case.id))
         var result = SweepResult(casesChecked: caseIDs.count, newlyOverdue: 0, alertsRaised: 0)
         for caseID in caseIDs {
-            let (overdueCount, alertCount) = try await db.transaction { tx -> (Int, Int) in
+            let (overdueCount, alertCount) = try await self.gate.transaction(db) { tx -> (Int, Int) in
                 var result = (0, 0)
                 guard let model = try await CaseModel.find(caseID, on: tx) else { return result }
                 try await self.syncClocks(model, on: tx, at: now)

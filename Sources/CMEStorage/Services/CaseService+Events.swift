@@ -69,7 +69,7 @@ extension CaseService {
     ) async throws -> CaseModel {
         try self.authorise(command.kind, actor: actor)
         try self.validate(command)
-        let model = try await db.transaction { tx -> CaseModel in
+        let model = try await self.gate.transaction(db) { tx -> CaseModel in
             guard let model = try await CaseModel.find(caseID, on: tx),
                 try await self.maySee(model, actor: actor, on: tx)
             else {

@@ -46,7 +46,7 @@ extension CaseService {
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
 
         let local = self.time.local(now)
-        let result = try await db.transaction { tx -> IntakeResult in
+        let result = try await self.gate.transaction(db) { tx -> IntakeResult in
             let (known, evidence) = try await self.findKnownChild(referral.child, on: tx)
             let child: ChildModel
             if let known {

@@ -9,12 +9,15 @@ public struct CaseService: Sendable {
     public let policy: Policy
     public let time: LocalTime
     public let audit: AuditLog
+    /// One writer at a time on SQLite.
+    public let gate: WriteGate
     /// Roles that may act on any case of the LA.
     static let laWide: Set<Role> = [.cmeOfficer, .teamManager]
 
-    public init(policy: Policy, audit: AuditLog, time: LocalTime = .england) {
+    public init(policy: Policy, audit: AuditLog, gate: WriteGate = .none, time: LocalTime = .england) {
         self.policy = policy
         self.audit = audit
+        self.gate = gate
         self.time = time
     }
 
