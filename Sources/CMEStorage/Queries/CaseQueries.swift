@@ -80,7 +80,8 @@ extension CaseService {
         async let aliasQuery = ChildAliasModel.query(on: db).filter(\.$child.$id == model.$child.id).all()
         async let eventQuery = CaseEventModel.query(on: db).filter(\.$case.$id == caseID).sort(\.$seq).all()
         guard let child = try await childQuery else { throw ServiceError.notFound("child of case \(caseID)") }
-        let events = try await self.coreEvents(of: model, on: db)
+        let timeline = try await eventQuery
+        let events = self.coreEvents(of: model, rows: timeline)
         let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
         let clocks =
             (try? self.policy.clockEngine.evaluate(events: events, facts: baseFacts, at: self.time.local(now))) ?? []
@@ -92,7 +93,7 @@ extension CaseService {
             addresses: try await addressQuery,
             aliases: try await aliasQuery.map(\.name),
             episodes: model.episode,
-            timeline: try await eventQuery,
+            timeline: timeline,
             clocks: staff ? clocks : [],
             recommendations: staff && snapshot.state.isOpen
                 ? self.policy.recommend(self.facts(of: model, clocks: clocks)) : [],

@@ -14,7 +14,12 @@ extension CaseService {
     func coreEvents(of model: CaseModel, on db: any Database) async throws -> [CaseEvent] {
         let rows = try await CaseEventModel.query(on: db).filter(\.$case.$id == model.requireID())
             .filter(\.$episode == model.episode).sort(\.$seq).all()
-        var events: [CaseEvent] = rows.compactMap { row in
+        return self.coreEvents(of: model, rows: rows)
+    }
+
+    /// The same, from timeline rows already loaded (any episode; only the current one is used).
+    func coreEvents(of model: CaseModel, rows: [CaseEventModel]) -> [CaseEvent] {
+        var events: [CaseEvent] = rows.filter { $0.episode == model.episode }.compactMap { row in
             guard let kind = CaseEventKind(rawValue: row.kind) else { return nil }
             return CaseEvent(kind, at: self.time.local(row.at), outcome: row.outcome, note: row.note)
         }

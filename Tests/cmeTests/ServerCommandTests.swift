@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// The database commands: users, demo data, clock sweep, audit verify, against a fresh SQLite file.
+@Suite("Database commands")
+struct ServerCommandTests {
+    let database: String
+
+    init() throws {
+        let directory = try CMEExecutable.temporaryDirectory()
+        self.database = "sqlite://\(directory.appendingPathComponent("cme.sqlite").path)"
+    }
+
+    func run(_ arguments: [String]) throws -> CommandRun {
+        try CMEExecutable.run(arguments + ["--database", self.database, "--policies", CMEExecutable.policies])
+    }
+
+    @Test func usersCreatePrintsATokenOnItsLastLineAndRefusesADuplicate() throws {
+        let created = try self.run([
+            "users", "create", "--email", "Officer@Example.gov.uk", "--role", "cme_officer", "--token",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdoutLines.first?.contains("created cme_officer officer@example.gov.uk") == true)
+        #expect(created.stdoutLines.last?.hasPrefix("cme_") == true)
+        #expect(created.stdoutLines.last?.count ?? 0 >= 40)
+        let duplicate = try self.run(["users", "create", "--email", "officer@example.gov.uk", "--role", "ewo"])
+        #expect(duplicate.status == 1)
+        #expect(duplicate.stderrLines.count == 1)
+        #expect(duplicate.stderr.contains("already exists"))
+        let badRole = try self.run(["users", "create", "--email", "x@example.gov.uk", "--role", "headmaster"])
+        #expect(badRole.status == 2)
+        let schoolWithoutOrganisation = try self.run([
+            "users", "create", "--email", "dsl@example.gov.uk", "--role", "school_dsl",
+        ])
+        #expect(schoolWithoutOrganisation.status == 1)
+        #expect(schoolWithoutOrganisation.stderr.contains("--organisation"))
+    }
+
+    @Test func demoDataThenSweepThenAnIntactAuditChain() throws {
+        let demo = try self.run(["demo", "--cases", "12"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("Demo data loaded: 12 cases"))
+        #expect(demo.stdoutLines.contains { $0.contains("cme_officer") && $0.contains("cme_") })
+        let sweep = try self.run(["clocks", "sweep"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.hasPrefix("checked "))
+        let verify = try self.run(["audit", "verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("audit trail intact"))
+        let badChild = try self.run(["audit", "--child", "not-a-uuid"])
+        #expect(badChild.status == 1)
+        #expect(badChild.stderr.contains("--child"))
+    }
+
+    @Test func aBadDatabaseURLNamesTheVariable() throws {
+        let result = try CMEExecutable.run(["migrate", "--database", "mysql://x", "--policies", CMEExecutable.policies])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("DATABASE_URL"))
+    }
+}
