@@ -8,7 +8,8 @@ struct CME: AsyncParsableCommand {
         commandName: "cme",
         abstract: "CME Tracker: find, track and bring back into education the children who are missing it.",
         subcommands: [
-            Serve.self, Demo.self, Migrate.self, UsersCommand.self, ClocksCommand.self, AuditCommand.self, Rules.self,
+            Serve.self, Demo.self, Migrate.self, MatchCommand.self, SynthCommand.self, UsersCommand.self,
+            ClocksCommand.self, AuditCommand.self, Rules.self,
             PolicyCommand.self,
         ]
     )

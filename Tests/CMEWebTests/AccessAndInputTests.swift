@@ -21,7 +21,7 @@ struct AccessAndInputTests {
                 json: referralJSON(forename: "Maja", surname: "Kowalski", dob: "2015-03-03")
             )
             let caseID = try #require(
-                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+                created.caseID
             )
             let referral = referralJSON(forename: "Esme", surname: "Price", dob: "2013-01-20")
             let event: [String: Any] = ["kind": "note_added", "expectedVersion": 1, "note": "n"]
@@ -95,7 +95,7 @@ struct AccessAndInputTests {
                 json: referralJSON(forename: "Abena", surname: "Mensah", dob: "2012-12-12", restrictedAddress: true)
             )
             let caseID = try #require(
-                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+                created.caseID
             )
             let school = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["dslA"])
             let schoolAddress = try #require(
@@ -148,7 +148,7 @@ struct AccessAndInputTests {
                 json: referralJSON(forename: "Riley", surname: "Evans", dob: "2014-06-06")
             )
             let caseID = try #require(
-                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+                created.caseID
             )
             let unknown = try await app.call(
                 .POST,

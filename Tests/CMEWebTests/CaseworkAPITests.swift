@@ -132,8 +132,8 @@ struct CaseworkAPITests {
             )
             #expect(second.status == .created)
             #expect(second["attached"] as? Bool == true)
-            let firstCase = ((first["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
-            let secondCase = ((second["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+            let firstCase = first.caseID
+            let secondCase = second.caseID
             #expect(firstCase != nil && firstCase == secondCase)
             // A twin with the same date of birth and surname is a different child: a second case.
             let twin = try await app.call(
@@ -164,7 +164,7 @@ struct CaseworkAPITests {
                 as: people.tokens["officer"],
                 json: referralJSON(forename: "Leo", surname: "Nowak", dob: "2013-02-11")
             )
-            let caseID = try #require(((first["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String)
+            let caseID = try #require(first.caseID)
             let closed = try await app.call(
                 .POST,
                 "api/v1/cases/\(caseID)/events",
@@ -179,7 +179,7 @@ struct CaseworkAPITests {
                 json: referralJSON(forename: "Leo", surname: "Nowak", dob: "2013-02-11")
             )
             #expect(again["newEpisode"] as? Bool == true)
-            let summary = ((again["case"] as? [String: Any])?["case"] as? [String: Any]) ?? [:]
+            let summary = again.caseSummary ?? [:]
             #expect(summary["id"] as? String == caseID)
             #expect(summary["episode"] as? Int == 2)
             #expect(summary["state"] as? String == "opened")
@@ -197,7 +197,7 @@ struct CaseworkAPITests {
                 json: referralJSON(forename: "Amira", surname: "Khan", dob: "2012-09-30")
             )
             let caseID = try #require(
-                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+                created.caseID
             )
             let officerSave = try await app.call(
                 .POST,
@@ -230,7 +230,7 @@ struct CaseworkAPITests {
                 json: referralJSON(forename: "Tyson", surname: "Lovell", dob: "2011-07-07")
             )
             let caseID = try #require(
-                ((created["case"] as? [String: Any])?["case"] as? [String: Any])?["id"] as? String
+                created.caseID
             )
             #expect(try await sweepClocks(app)?.newlyOverdue == 0)
             // Monday 09:00 + 72 working hours = Thursday 09:00 (Suffolk 10.1); Friday nothing has been done.

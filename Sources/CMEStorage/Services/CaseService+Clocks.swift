@@ -61,15 +61,24 @@ extension CaseService {
         let existing = try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
         for status in statuses {
             let row = existing.first { $0.ruleID == status.rule.id } ?? ClockModel()
+            let started = self.time.date(status.startedAt)
+            let deadline = self.time.date(status.due.deadline)
+            let settled = status.settledAt.map(self.time.date)
+            // Only write what changed: most events leave most clocks as they were.
+            if row.id != nil, row.episode == model.episode, row.startedAt == started, row.deadline == deadline,
+                row.state == status.state.rawValue, row.settledAt == settled
+            {
+                continue
+            }
+            if row.$state.value != status.state.rawValue { row.alertedAt = nil }
             row.ruleID = status.rule.id
             row.episode = model.episode
-            row.startedAt = self.time.date(status.startedAt)
-            row.deadline = self.time.date(status.due.deadline)
+            row.startedAt = started
+            row.deadline = deadline
             row.due = status.due.description
-            if row.$state.value != status.state.rawValue { row.alertedAt = nil }
             row.state = status.state.rawValue
             row.ownerRole = status.rule.owner.rawValue
-            row.settledAt = status.settledAt.map(self.time.date)
+            row.settledAt = settled
             row.$case.id = id
             try await row.save(on: db)
         }

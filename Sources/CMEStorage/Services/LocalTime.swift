@@ -4,15 +4,16 @@ import Foundation
 /// Converts between stored instants (UTC `Date`) and the LA's local time, in which the core's rules are written.
 public struct LocalTime: Sendable {
     public let timeZone: TimeZone
+    /// Made once: building a Foundation calendar per conversion is slow on Linux.
+    private let calendar: Calendar
 
     public static let england = LocalTime(timeZone: TimeZone(identifier: "Europe/London") ?? .gmt)
 
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
-
-    private var calendar: Calendar {
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = self.timeZone
-        return calendar
+        calendar.timeZone = timeZone
+        self.calendar = calendar
     }
 
     public func local(_ date: Date) -> LocalDateTime {

@@ -52,6 +52,12 @@ struct Exchange {
     var json: Any
 
     subscript(key: String) -> Any? { (self.json as? [String: Any])?[key] }
+
+    /// The case summary inside a referral answer (`case.case`).
+    var caseSummary: [String: Any]? { (self["case"] as? [String: Any])?["case"] as? [String: Any] }
+
+    /// The id of the case a referral answer opened or attached to.
+    var caseID: String? { self.caseSummary?["id"] as? String }
     var object: [String: Any] { self.json as? [String: Any] ?? [:] }
 }
 

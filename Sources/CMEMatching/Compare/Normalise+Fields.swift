@@ -1,0 +1,201 @@
+import CMECore
+import Foundation
+
+/// A postcode cut at its levels, each packed into an integer (0 when unknown): "IP1 2BX" is full `IP12BX`,
+/// sector `IP12`, district `IP1`.
+struct PostcodeParts: Hashable, Sendable {
+    var full: UInt64 = 0
+    var sector: UInt64 = 0
+    var district: UInt64 = 0
+}
+
+/// An address as compared: the house and flat numbers, and up to eight distinct word tokens as sorted hashes.
+struct AddressTokens: Hashable, Sendable {
+    var numbers: UInt32 = 0
+    var words: SIMD8<UInt32> = .zero
+    var count: UInt8 = 0
+}
+
+extension Normalise {
+    /// The levels of a UK postcode. A bare outward code ("IP1") gives only the district; anything else unreadable
+    /// gives nothing. Works on bytes: this runs for every record of a million-row roll.
+    static func postcodeParts(_ text: String) -> PostcodeParts {
+        var code: [UInt8] = []
+        code.reserveCapacity(8)
+        for byte in text.utf8 where Self.isLetter(byte) || Self.isDigit(byte) { code.append(byte) }
+        guard let first = code.first, Self.isLetter(first) else { return PostcodeParts() }
+        let n = code.count
+        if n >= 5 && n <= 7 && Self.isDigit(code[n - 3]) && Self.isLetter(code[n - 2]) && Self.isLetter(code[n - 1]) {
+            return PostcodeParts(
+                full: Self.pack(code[...]),
+                sector: Self.pack(code[..<(n - 2)]),
+                district: Self.pack(code[..<(n - 3)])
+            )
+        }
+        if n >= 2 && n <= 4 && code.dropFirst().contains(where: Self.isDigit) {
+            return PostcodeParts(district: Self.pack(code[...]))
+        }
+        return PostcodeParts()
+    }
+
+    /// Words spelled out the same way whatever the source abbreviated.
+    static let addressWords: [String: String] = [
+        "rd": "road", "st": "street", "str": "street", "ave": "avenue", "av": "avenue", "ln": "lane", "cl": "close",
+        "dr": "drive", "ct": "court", "crt": "court", "cres": "crescent", "cresc": "crescent", "gdns": "gardens",
+        "gro": "grove", "gr": "grove", "pl": "place", "sq": "square", "ter": "terrace", "terr": "terrace",
+        "tce": "terrace", "pk": "park", "hse": "house", "wy": "way", "mt": "mount", "apt": "flat",
+        "apartment": "flat", "hts": "heights", "cott": "cottage", "cotts": "cottages", "est": "estate",
+    ]
+
+    /// The same table by hash, so tokens never need to become strings.
+    static let addressWordHashes: [UInt32: UInt32] = Dictionary(
+        uniqueKeysWithValues: Self.addressWords.map { (Self.hash32($0.key), Self.hash32($0.value)) }
+    )
+
+    /// Address tokens: lower case, abbreviations spelled out, numbers kept apart, the inward half of any postcode
+    /// and outward codes left out (the postcode is compared on its own).
+    static func addressTokens(_ text: String) -> AddressTokens {
+        let bytes: [UInt8]
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            bytes = Array(text.utf8)
+        } else {
+            let folded = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter(\.isASCII)
+            bytes = Array(String(String.UnicodeScalarView(folded)).utf8)
+        }
+        var result = AddressTokens()
+        var numbers: UInt32 = 2_166_136_261
+        var hasNumbers = false
+        var words: [UInt32] = []
+        var start = -1
+        func flush(_ end: Int) {
+            defer { start = -1 }
+            guard start >= 0 else { return }
+            let token = bytes[start..<end]
+            let hasDigit = token.contains(where: Self.isDigit)
+            if hasDigit && Self.isDigit(token.first!) {
+                // "2BX" is an inward postcode; "12A" is a house.
+                if token.count == 3 && Self.isLetter(token[start + 1]) && Self.isLetter(token[start + 2]) { return }
+                for byte in token { numbers = (numbers ^ UInt32(byte | 0x20)) &* 16_777_619 }
+                numbers = (numbers ^ 0x2F) &* 16_777_619
+                hasNumbers = true
+            } else if !hasDigit, words.count < 8 {
+                var hash: UInt32 = 2_166_136_261
+                for byte in token { hash = (hash ^ UInt32(byte | 0x20)) &* 16_777_619 }
+                if hash == 0 { hash = 1 }
+                let word = Self.addressWordHashes[hash] ?? hash
+                if !words.contains(word) { words.append(word) }
+            }
+        }
+        for (index, byte) in bytes.enumerated() {
+            if Self.isLetter(byte) || Self.isDigit(byte) {
+                if start < 0 { start = index }
+            } else if byte != UInt8(ascii: "'") && byte != UInt8(ascii: ".") {
+                flush(index)
+            }
+        }
+        flush(bytes.count)
+        if hasNumbers { result.numbers = numbers == 0 ? 1 : numbers }
+        words.sort()
+        for (index, hash) in words.enumerated() { result.words[index] = hash }
+        result.count = UInt8(words.count)
+        return result
+    }
+
+    /// 1 for male, 2 for female, 0 when unknown (DfE codes M and F, and the words).
+    static func gender(_ text: String?) -> UInt8 {
+        guard let text else { return 0 }
+        var letters: [UInt8] = []
+        for byte in text.utf8 where Self.isLetter(byte) {
+            letters.append(byte | 0x20)
+            if letters.count > 6 { return 0 }
+        }
+        switch letters {
+        case Array("m".utf8), Array("male".utf8), Array("boy".utf8), Array("b".utf8): return 1
+        case Array("f".utf8), Array("female".utf8), Array("girl".utf8), Array("g".utf8): return 2
+        default: return 0
+        }
+    }
+
+    /// A valid UPN as a hash and whether it is temporary; nil when missing or invalid. Validity is CMECore's `UPN`:
+    /// a plain 13-character ASCII value is checked by `asciiUPN`, which applies the same rules to bytes (and is held
+    /// to `UPN` by a test), because `UPN.init` works on `Character`s and costs more than the rest of preparing a
+    /// record; anything else goes to `UPN.init` itself.
+    static func upn(_ text: String?) -> (hash: UInt64, temporary: Bool)? {
+        guard let text else { return nil }
+        let bytes = Array(text.utf8)
+        if bytes.count == 13 {
+            guard let temporary = Self.asciiUPN(bytes) else { return nil }
+            return (Self.hash64(text.uppercased()), temporary)
+        }
+        guard let upn = try? UPN(text.uppercased()) else { return nil }
+        return (Self.hash64(upn.value), upn.isTemporary)
+    }
+
+    /// The rules of CMECore's `UPN` for 13 bytes: whether the UPN is temporary, or nil if it is invalid. Lower-case
+    /// letters are accepted, as `upn(_:)` upper-cases before asking `UPN`.
+    static func asciiUPN(_ raw: [UInt8]) -> Bool? {
+        let bytes = raw.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
+        guard let check = Self.upnLetterValue(bytes[0]) else { return nil }
+        var sum = 0
+        for position in 1...12 {
+            let byte = bytes[position]
+            let value: Int
+            if Self.isDigit(byte) {
+                value = Int(byte - UInt8(ascii: "0"))
+            } else if position == 12, let letter = Self.upnLetterValue(byte) {
+                value = letter
+            } else {
+                return nil
+            }
+            sum += value * (position + 1)
+        }
+        guard sum % 23 == check else { return nil }
+        return !Self.isDigit(bytes[12])
+    }
+
+    /// The position of an upper-case UPN letter in `UPN.alphabet` (which leaves out I, O and S).
+    static let upnLetters: [Int] = {
+        var values = [Int](repeating: -1, count: 128)
+        for (index, letter) in UPN.alphabet.enumerated() { values[Int(letter.asciiValue!)] = index }
+        return values
+    }()
+
+    static func upnLetterValue(_ byte: UInt8) -> Int? {
+        guard byte < 128 else { return nil }
+        let value = Self.upnLetters[Int(byte)]
+        return value >= 0 ? value : nil
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    /// Up to 12 letters and digits packed base 37; distinct strings give distinct numbers, none gives 0.
+    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in bytes.prefix(12) {
+            let code: UInt64 = Self.isDigit(byte) ? UInt64(byte - UInt8(ascii: "0")) + 1 : UInt64(byte & 0x1F) + 10
+            value = value &* 37 &+ code
+        }
+        return value
+    }
+
+    /// FNV-1a, 32 bits, never 0 (0 means "none").
+    static func hash32(_ text: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash == 0 ? 1 : hash
+    }
+
+    /// FNV-1a, 64 bits, never 0.
+    static func hash64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        return hash == 0 ? 1 : hash
+    }
+}

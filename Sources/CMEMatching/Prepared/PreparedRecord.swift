@@ -1,0 +1,72 @@
+import CMECore
+
+/// A pupil record reduced to what comparison and blocking read: interned name ids and packed fields, about a
+/// hundred bytes with no heap storage.
+struct PreparedRecord: Sendable {
+    var forename: Int32 = -1
+    var middle: Int32 = -1
+    var surname: Int32 = -1
+    var preferredSurname: Int32 = -1
+    var formerSurname: Int32 = -1
+    /// Days since 1970-01-01; `Int32.min` when the date of birth is missing.
+    var dob: Int32 = .min
+    var dobYear: Int16 = 0
+    var dobMonth: UInt8 = 0
+    var dobDay: UInt8 = 0
+    var gender: UInt8 = 0
+    var upnTemporary = false
+    /// A hash of a valid UPN; 0 when missing or invalid.
+    var upn: UInt64 = 0
+    var postcode = PostcodeParts()
+    var address = AddressTokens()
+    /// How many records in the population share this surname and full postcode (the household's frequency).
+    var householdCount: Int32 = 0
+
+    var hasDob: Bool { self.dob != .min }
+
+    /// Everything but the names, which need the population's name table.
+    init(fields record: PupilRecord) {
+        if let day = record.dateOfBirth {
+            self.dob = Int32(clamping: day.ordinal)
+            self.dobYear = Int16(clamping: day.year)
+            self.dobMonth = UInt8(day.month)
+            self.dobDay = UInt8(day.day)
+        }
+        self.gender = Normalise.gender(record.gender)
+        if let upn = Normalise.upn(record.upn) {
+            self.upn = upn.hash
+            self.upnTemporary = upn.temporary
+        }
+        if let postcode = record.postcode { self.postcode = Normalise.postcodeParts(postcode) }
+        if let address = record.address { self.address = Normalise.addressTokens(address) }
+    }
+
+    /// The key of the household: surname and full postcode; 0 without either.
+    var householdKey: UInt64 {
+        guard self.surname >= 0, self.postcode.full != 0 else { return 0 }
+        return Hashing.mix(UInt64(self.surname), self.postcode.full) | 1
+    }
+}
+
+/// The names of one record, looked up.
+struct RecordNames: Sendable {
+    var forename = NameInfo.none
+    var middle = NameInfo.none
+    var surname = NameInfo.none
+    var preferredSurname = NameInfo.none
+    var formerSurname = NameInfo.none
+}
+
+/// Hash mixing for keys (SplitMix64's finaliser).
+enum Hashing {
+    static func mix(_ values: UInt64...) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for value in values {
+            h ^= value &+ 0x9E37_79B9_7F4A_7C15 &+ (h << 6) &+ (h >> 2)
+            h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 31
+        }
+        return h
+    }
+}

@@ -1,0 +1,163 @@
+/// A population prepared for linking: every record's packed fields, the shared name table, and the frequencies the
+/// scores are adjusted by. Records keep their input order; ids are positions.
+struct RecordStore: Sendable {
+    private(set) var records: [PreparedRecord] = []
+    private(set) var ids: [String] = []
+    private(set) var names = NameTable()
+    /// How many records have a forename, and a surname (the denominators of term frequencies).
+    private(set) var forenameTotal = 0
+    private(set) var surnameTotal = 0
+
+    var count: Int { self.records.count }
+
+    /// Per surname id: the share of pairs of roll records with that surname who are siblings (same household).
+    private(set) var siblingShares: [Float] = []
+
+    /// Prepares the records of each part in turn (roll first, then lost) and totals their frequencies; sibling
+    /// shares come from the first part, the roll, where each child appears once.
+    init(_ parts: [PupilRecord]..., workers: Int) {
+        for records in parts { self.add(records, workers: workers) }
+        self.finish()
+        self.countSiblings(in: 0..<(parts.first?.count ?? 0))
+    }
+
+    /// Prepares `records`, using both cores for the fields and one for the names (interning is shared state).
+    private mutating func add(_ input: [PupilRecord], workers: Int) {
+        let chunks = Parallel.chunks(count: input.count, workers: workers)
+        let prepared = Parallel.map(chunks.count, workers: workers) { chunk in
+            input[chunks[chunk]].map(PreparedRecord.init(fields:))
+        }
+        self.records.reserveCapacity(self.records.count + input.count)
+        self.ids.reserveCapacity(self.ids.count + input.count)
+        for (chunk, part) in zip(chunks, prepared) {
+            for (offset, var record) in part.enumerated() {
+                let source = input[chunk.lowerBound + offset]
+                record.forename = self.names.intern(source.forename)
+                record.middle = self.names.intern(source.middleNames)
+                record.surname = self.names.intern(source.surname)
+                record.preferredSurname = self.names.intern(source.preferredSurname)
+                record.formerSurname = self.names.intern(source.formerSurname)
+                if record.preferredSurname == record.surname { record.preferredSurname = -1 }
+                if record.formerSurname == record.surname { record.formerSurname = -1 }
+                self.names.countForename(record.forename)
+                self.names.countSurname(record.surname)
+                if record.forename >= 0 { self.forenameTotal += 1 }
+                if record.surname >= 0 { self.surnameTotal += 1 }
+                self.records.append(record)
+                self.ids.append(source.recordID)
+            }
+        }
+    }
+
+    /// Totals name-group and household frequencies once every record is in.
+    private mutating func finish() {
+        self.names.finish()
+        var keys: [UInt64] = []
+        keys.reserveCapacity(self.records.count)
+        for record in self.records { keys.append(record.householdKey) }
+        var counts: [UInt64: Int32] = [:]
+        counts.reserveCapacity(self.records.count)
+        for key in keys where key != 0 { counts[key, default: 0] += 1 }
+        for index in self.records.indices where keys[index] != 0 {
+            self.records[index].householdCount = counts[keys[index]] ?? 1
+        }
+    }
+
+    /// How often two roll children with one surname are brothers and sisters rather than namesakes: for "Smith" in
+    /// a large roll almost never, for a rare name almost always. Twins who move together need this, since no shared
+    /// home marks them as a household.
+    private mutating func countSiblings(in roll: Range<Int>) {
+        var households: [UInt64: (count: Int, surname: Int32)] = [:]
+        var surnames = [Int](repeating: 0, count: self.names.infos.count)
+        for index in roll {
+            let record = self.records[index]
+            guard record.surname >= 0 else { continue }
+            surnames[Int(record.surname)] += 1
+            let key = record.householdKey
+            if key != 0 { households[key, default: (0, record.surname)].count += 1 }
+        }
+        var siblingPairs = [Int](repeating: 0, count: surnames.count)
+        for (_, household) in households {
+            siblingPairs[Int(household.surname)] += household.count * (household.count - 1) / 2
+        }
+        // Names held by one roll child borrow the share of names held by two to five.
+        var rareSiblings = 0
+        var rarePairs = 0
+        for (id, count) in surnames.enumerated() where (2...5).contains(count) {
+            rareSiblings += siblingPairs[id]
+            rarePairs += count * (count - 1) / 2
+        }
+        let rareShare = rarePairs > 0 ? Double(rareSiblings) / Double(rarePairs) : 0.5
+        self.siblingShares = surnames.enumerated().map { id, count in
+            let pairs = Double(count * (count - 1) / 2)
+            return Float((Double(siblingPairs[id]) + rareShare) / (pairs + 1))
+        }
+    }
+
+    /// The sibling share of surname `id` (see `countSiblings`); 0 for a name no roll child has.
+    func siblingShare(_ id: Int32) -> Double {
+        id >= 0 && Int(id) < self.siblingShares.count ? Double(self.siblingShares[Int(id)]) : 0
+    }
+
+    func recordNames(_ index: Int) -> RecordNames {
+        let record = self.records[index]
+        return RecordNames(
+            forename: self.names.info(record.forename),
+            middle: self.names.info(record.middle),
+            surname: self.names.info(record.surname),
+            preferredSurname: self.names.info(record.preferredSurname),
+            formerSurname: self.names.info(record.formerSurname)
+        )
+    }
+
+    /// A record from outside the store, prepared against its name table without changing it.
+    func prepareQuery(_ record: PupilRecord) -> (PreparedRecord, RecordNames) {
+        var prepared = PreparedRecord(fields: record)
+        let forename = self.names.lookup(record.forename)
+        let middle = self.names.lookup(record.middleNames)
+        let surname = self.names.lookup(record.surname)
+        var preferred = self.names.lookup(record.preferredSurname)
+        var former = self.names.lookup(record.formerSurname)
+        if preferred.info.hash == surname.info.hash { preferred = (-1, .none) }
+        if former.info.hash == surname.info.hash { former = (-1, .none) }
+        prepared.forename = forename.id
+        prepared.middle = middle.id
+        prepared.surname = surname.id
+        prepared.preferredSurname = preferred.id
+        prepared.formerSurname = former.id
+        let names = RecordNames(
+            forename: forename.info,
+            middle: middle.info,
+            surname: surname.info,
+            preferredSurname: preferred.info,
+            formerSurname: former.info
+        )
+        return (prepared, names)
+    }
+
+    // MARK: term frequencies
+
+    /// The share of records whose forename is `id` (at least one record's worth).
+    func forenameFrequency(_ id: Int32) -> Double {
+        let count = id >= 0 ? Double(self.names.forenameCounts[Int(id)]) : 0
+        return max(count, 1) / Double(max(self.forenameTotal, 1))
+    }
+
+    func surnameFrequency(_ id: Int32) -> Double {
+        let count = id >= 0 ? Double(self.names.surnameCounts[Int(id)]) : 0
+        return max(count, 1) / Double(max(self.surnameTotal, 1))
+    }
+
+    func forenameGroupFrequency(_ group: Int32) -> Double {
+        max(Double(self.names.groupForenameCounts[Int(group)]), 1) / Double(max(self.forenameTotal, 1))
+    }
+
+    func surnameGroupFrequency(_ group: Int32) -> Double {
+        max(Double(self.names.groupSurnameCounts[Int(group)]), 1) / Double(max(self.surnameTotal, 1))
+    }
+
+    /// The share of records in the household of `record` (surname and full postcode).
+    func householdFrequency(_ record: PreparedRecord) -> Double {
+        max(Double(record.householdCount), 1) / Double(max(self.count, 1))
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import CMEMatching
+import Foundation
+
+/// `cme match --roll ROLL.csv --lost LOST.csv --out MATCHES.csv [--threshold P] [--best-only]`.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Search lost pupils against a roll: explainable record linkage (Suffolk 11.7).",
+        discussion: """
+            Both CSVs have a header; columns are found by name in any order and extra columns are ignored: \
+            record_id, upn, forename, middle_names, surname, preferred_surname, former_surname, dob (YYYY-MM-DD or \
+            DD/MM/YYYY), gender, ethnicity, postcode, address, school_urn, parent_name. record_id, forename, surname \
+            and dob are required columns. The output has lost_id, roll_id, score (match probability 0-1), band \
+            (match, possible) and evidence. A malformed row is reported with its line number and skipped.
+            """
+    )
+
+    @Option(help: "The roll (the LA's pupils).")
+    var roll: String
+
+    @Option(help: "The lost-pupil records to search for.")
+    var lost: String
+
+    @Option(help: "Where to write the matches.")
+    var out: String
+
+    @Option(help: "Probability at or above which a pair is a match (0-1).")
+    var threshold: Double = 0.9
+
+    @Flag(help: "At most one row (the best) per lost record.")
+    var bestOnly = false
+
+    func validate() throws {
+        guard (0...1).contains(self.threshold) else { throw ValidationError("--threshold must be from 0 to 1") }
+    }
+
+    func run() throws {
+        let roll = try Self.read(self.roll, option: "--roll")
+        let lost = try Self.read(self.lost, option: "--lost")
+        let started = Date()
+        let matches = Linker().link(
+            roll: roll.records,
+            lost: lost.records,
+            threshold: self.threshold,
+            bestOnly: self.bestOnly
+        )
+        do {
+            try MatchCSV.write(matches).write(toFile: self.out, atomically: true, encoding: .utf8)
+        } catch {
+            throw Failure("--out: cannot write \(self.out)")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let matched = Set(matches.filter { $0.band == .match }.map(\.lostID)).count
+        print(
+            "\(roll.records.count) roll and \(lost.records.count) lost records: \(matches.count) pairs written, "
+                + "\(matched) lost records matched at \(self.threshold) (\(String(format: "%.2f", seconds)) s)"
+        )
+    }
+
+    /// Reads one input, reporting each skipped row on standard error and their count on standard output.
+    static func read(_ path: String, option: String) throws -> PupilCSV.ReadResult {
+        let result: PupilCSV.ReadResult
+        do {
+            result = try PupilCSV.read(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Failure("\(option) \(path): \(error)")
+        }
+        for row in result.skipped {
+            FileHandle.standardError.write(Data("\(path): \(row)\n".utf8))
+        }
+        if !result.skipped.isEmpty { print("\(path): skipped \(result.skipped.count) malformed row(s)") }
+        return result
+    }
+}
+
+/// `cme synth --roll N --lost M --out DIR [--seed S]`: a synthetic population with ground truth, for benchmarks.
+struct SynthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synth",
+        abstract: "Write a seeded synthetic pupil population: roll.csv, lost.csv and truth.csv (lost_id,roll_id).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "Roll size.")
+    var roll: Int = 100_000
+
+    @Option(help: "Lost records.")
+    var lost: Int = 5000
+
+    @Option(help: "Seed: the same seed gives the same population.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Directory to write into.")
+    var out: String
+
+    func validate() throws {
+        guard self.roll >= 1, self.lost >= 1, self.roll <= 5_000_000 else {
+            throw ValidationError("--roll must be 1 to 5,000,000 and --lost at least 1")
+        }
+    }
+
+    func run() throws {
+        let population = SyntheticPopulation.generate(rollSize: self.roll, lostSize: self.lost, seed: self.seed)
+        let directory = URL(fileURLWithPath: self.out)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try PupilCSV.write(population.roll).write(
+                to: directory.appendingPathComponent("roll.csv"),
+                atomically: true,
+                encoding: .utf8
+            )
+            try PupilCSV.write(population.lost).write(
+                to: directory.appendingPathComponent("lost.csv"),
+                atomically: true,
+                encoding: .utf8
+            )
+            var truth = "lost_id,roll_id\n"
+            for record in population.lost { truth += "\(record.recordID),\(population.truth[record.recordID] ?? "")\n" }
+            try truth.write(to: directory.appendingPathComponent("truth.csv"), atomically: true, encoding: .utf8)
+        } catch {
+            throw Failure("--out: cannot write into \(self.out)")
+        }
+        print(
+            "wrote \(population.roll.count) roll, \(population.lost.count) lost (\(population.truth.count) on the roll) to \(self.out)"
+        )
+    }
+}
