@@ -10,5 +10,7 @@ public enum Migrations {
         CreateChildren(),
         CreateCases(),
         CreateAuditEntries(),
+        // 002: the case list's order
+        UpdateCasesAddOpenedAtIndex(),
     ]
 }
