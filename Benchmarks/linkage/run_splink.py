@@ -28,7 +28,7 @@ def main(roll_path, lost_path, out_path):
         df["surname"] = df["surname"].str.lower()
         df["postcode"] = df["postcode"].str.upper()
         # Splink's DateOfBirthComparison wants ISO dates; accept DD/MM/YYYY too, as cme match does.
-        df["dob"] = df["dob"].map(lambda d: f"{d[6:10]}-{d[3:5]}-{d[0:2]}" if d and "/" in d else d)
+        df["dob"] = df["dob"].map(lambda d: f"{d[6:10]}-{d[3:5]}-{d[0:2]}" if isinstance(d, str) and "/" in d else d)
         df["birth_year"] = df["dob"].str[:4]
 
     db_api = DuckDBAPI()
