@@ -47,14 +47,7 @@ struct RuleClocksCommand: ParsableCommand {
             return
         }
         let events = try self.events.map(Self.parseEvent)
-        let facts = try self.facts.map { name in
-            guard let fact = TriageFact(rawValue: name) else {
-                throw Failure(
-                    "--fact: unknown fact '\(name)'; allowed: \(TriageFact.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            return fact
-        }
+        let facts = try parseFacts(self.facts)
         let now = try self.at.map { try parseInstant($0, option: "--at") } ?? localNowInEngland()
         do {
             for status in try policy.clockEngine.evaluate(events: events, facts: Set(facts), scope: scope, at: now) {
@@ -99,18 +92,22 @@ struct TriageCommand: ParsableCommand {
 
     func run() throws {
         let policy = try self.policyDirectory.load(self.policy)
-        let facts = try self.facts.map { name in
-            guard let fact = TriageFact(rawValue: name) else {
-                throw Failure(
-                    "--fact: unknown fact '\(name)'; allowed: \(TriageFact.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            return fact
-        }
+        let facts = try parseFacts(self.facts)
         let recommendations = policy.recommend(Set(facts))
         if recommendations.isEmpty { print("no escalation recommended") }
         for r in recommendations {
             print([r.urgency.rawValue, r.target.rawValue, r.section, r.action].joined(separator: "\t"))
         }
+    }
+}
+
+/// `--fact` values as triage facts; an unknown one fails naming the allowed facts.
+func parseFacts(_ names: [String]) throws -> [TriageFact] {
+    try names.map { name in
+        guard let fact = TriageFact(rawValue: name) else {
+            let allowed = TriageFact.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Failure("--fact: unknown fact '\(name)'; allowed: \(allowed)")
+        }
+        return fact
     }
 }

@@ -89,6 +89,17 @@ struct UPNTests {
         #expect(throws: UPNError.badLastCharacter("O")) { try UPN("B80120000500O") }
     }
 
+    @Test func theByteLevelCheckAgreesWithTheFullParser() {
+        let samples = [
+            "B801200005001", "A801200005001", "I801200005001", "B8X1200005001", "B80120000500O", "M80120000500A",
+            "b801200005001", "B80120000500", "B8012000050011", "Z9999999999ZZ",
+        ]
+        for sample in samples {
+            let parsed = try? UPN(sample)
+            #expect(UPN.check(ascii: Array(sample.utf8)) == parsed.map(\.isTemporary), "\(sample)")
+        }
+    }
+
     @Test func everyCheckLetterComesFromTheAlphabet() throws {
         // Change one digit at a time: the check letter follows, and is never I, O or S.
         for serial in 0..<1000 {

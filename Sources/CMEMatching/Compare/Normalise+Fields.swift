@@ -117,9 +117,8 @@ extension Normalise {
     }
 
     /// A valid UPN as a hash and whether it is temporary; nil when missing or invalid. Validity is CMECore's `UPN`:
-    /// a plain 13-character ASCII value is checked by `asciiUPN`, which applies the same rules to bytes (and is held
-    /// to `UPN` by a test), because `UPN.init` works on `Character`s and costs more than the rest of preparing a
-    /// record; anything else goes to `UPN.init` itself.
+    /// a plain 13-character ASCII value goes through `UPN.check(ascii:)`, its byte-level form (a test holds the two
+    /// together), because `UPN.init` works on `Character`s and costs more than the rest of preparing a record.
     static func upn(_ text: String?) -> (hash: UInt64, temporary: Bool)? {
         guard let text else { return nil }
         let bytes = Array(text.utf8)
@@ -131,39 +130,10 @@ extension Normalise {
         return (Self.hash64(upn.value), upn.isTemporary)
     }
 
-    /// The rules of CMECore's `UPN` for 13 bytes: whether the UPN is temporary, or nil if it is invalid. Lower-case
-    /// letters are accepted, as `upn(_:)` upper-cases before asking `UPN`.
+    /// CMECore's `UPN` rules for 13 bytes, lower-case letters accepted (`upn(_:)` upper-cases before asking `UPN`):
+    /// whether the UPN is temporary, or nil if it is invalid.
     static func asciiUPN(_ raw: [UInt8]) -> Bool? {
-        let bytes = raw.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
-        guard let check = Self.upnLetterValue(bytes[0]) else { return nil }
-        var sum = 0
-        for position in 1...12 {
-            let byte = bytes[position]
-            let value: Int
-            if Self.isDigit(byte) {
-                value = Int(byte - UInt8(ascii: "0"))
-            } else if position == 12, let letter = Self.upnLetterValue(byte) {
-                value = letter
-            } else {
-                return nil
-            }
-            sum += value * (position + 1)
-        }
-        guard sum % 23 == check else { return nil }
-        return !Self.isDigit(bytes[12])
-    }
-
-    /// The position of an upper-case UPN letter in `UPN.alphabet` (which leaves out I, O and S).
-    static let upnLetters: [Int] = {
-        var values = [Int](repeating: -1, count: 128)
-        for (index, letter) in UPN.alphabet.enumerated() { values[Int(letter.asciiValue!)] = index }
-        return values
-    }()
-
-    static func upnLetterValue(_ byte: UInt8) -> Int? {
-        guard byte < 128 else { return nil }
-        let value = Self.upnLetters[Int(byte)]
-        return value >= 0 ? value : nil
+        UPN.check(ascii: raw.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 })
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {
