@@ -12,5 +12,9 @@ public enum Migrations {
         CreateAuditEntries(),
         // 002: the case list's order
         UpdateCasesAddOpenedAtIndex(),
+        // 003: web sign-in (sessions, lockout, second factor) and referral drafts
+        CreateSessions(),
+        UpdateUsersAddSignIn(),
+        CreateReferralDrafts(),
     ]
 }

@@ -8,19 +8,31 @@ import Vapor
 /// state, clock and escalation. Deterministic: the same names and histories every time.
 public enum DemoData {
     public struct Report: Sendable {
-        public var users: [(role: Role, email: String, token: String)]
+        public var users: [(role: Role, email: String, secret: String?, token: String)]
         public var cases: Int
 
+        /// Every demo user signs in with this password (demo data only: real users choose their own).
+        public static let password = "demo-password-2026"
+
         public func text(baseURL: String) -> String {
-            var lines = ["Demo data loaded: \(self.cases) cases. API tokens (send as 'Authorization: Bearer TOKEN'):"]
-            let width = self.users.map(\.email.count).max() ?? 0
-            for user in self.users {
-                let role = user.role.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
-                lines.append(
-                    "  \(role) \(user.email.padding(toLength: width, withPad: " ", startingAt: 0))  \(user.token)"
-                )
+            var lines = [
+                "Demo data loaded: \(self.cases) cases.",
+                "Sign in at \(baseURL)/sign-in. Every demo user's password is: \(Self.password)",
+            ]
+            let width = max(self.users.map(\.email.count).max() ?? 0, 5)
+            func row(_ role: String, _ email: String, _ secret: String, _ token: String) -> String {
+                "  " + role.padding(toLength: 20, withPad: " ", startingAt: 0) + " "
+                    + email.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + secret.padding(toLength: 32, withPad: " ", startingAt: 0) + "  " + token
             }
-            lines.append("Try: curl -H 'Authorization: Bearer TOKEN' \(baseURL)/api/v1/cases")
+            lines.append(row("ROLE", "EMAIL", "TOTP SECRET (staff)", "API TOKEN"))
+            for user in self.users {
+                lines.append(row(user.role.rawValue, user.email, user.secret ?? "-", user.token))
+            }
+            lines.append(
+                "Staff enter a 6-digit code from an authenticator app holding their TOTP secret (or run: cme users code EMAIL)."
+            )
+            lines.append("API: curl -H 'Authorization: Bearer TOKEN' \(baseURL)/api/v1/cases")
             return lines.joined(separator: "\n")
         }
     }
@@ -87,12 +99,20 @@ public enum DemoData {
             (.auditor, "dpo@demo.cme.test", "Dana Protection", nil, la),
         ]
         var users: [Role: [UserModel]] = [:]
-        var report: [(role: Role, email: String, token: String)] = []
+        var report: [(role: Role, email: String, secret: String?, token: String)] = []
+        let settings = app.cme.settings
+        let hash = try Password.hash(Report.password, cost: settings.bcryptCost)
         for (role, email, name, team, org) in people {
             let user = UserModel(email: email, displayName: name, role: role, team: team, organisationID: org?.id)
+            user.passwordHash = hash
+            if WebSession.needsSecondFactor(role, settings: settings) {
+                // Enrolled already (step 0 spent), so that the printed secret works at the first sign-in.
+                user.totpSecret = TOTP.newSecret()
+                user.totpLastStep = 0
+            }
             try await user.create(on: db)
             users[role, default: []].append(user)
-            report.append((role, email, try await APIToken.issue(for: user, label: "demo", on: db)))
+            report.append((role, email, user.totpSecret, try await APIToken.issue(for: user, label: "demo", on: db)))
         }
         let count = try await self.seedCases(app, now: now, users: users, schools: schools, count: cases)
         return Report(users: report, cases: count)

@@ -14,6 +14,17 @@ public struct Settings: Sendable {
     public var maxBodySize: Int
     /// Serve the two bare Vapor + Fluent routes the benchmark measures as its ceiling (never in production).
     public var benchmarkRoutes: Bool = false
+    /// Served over TLS (directly or behind a proxy that terminates it): cookies get `Secure` and the `__Host-`
+    /// prefix. From `CME_SECURE_COOKIES=1`.
+    public var secureCookies: Bool = false
+    /// Staff roles must enter a TOTP code after their password.
+    public var secondFactorRequired: Bool = true
+    /// bcrypt work factor for new password hashes (tests lower it; 12 is the floor in production).
+    public var bcryptCost: Int = 12
+    /// Key for the public form's timing token; several instances must share it (`CME_SECRET_KEY`).
+    public var secretKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
+    /// Public reports accepted per client address in ten minutes.
+    public var publicReportsPerTenMinutes: Int = 5
 
     public init(
         database: DatabaseSettings,

@@ -1,17 +1,103 @@
+import Foundation
 import Vapor
 
-/// Every path the application serves, built from one place.
+/// Every path the application serves, built from one place. A case with a `nil` id gives the route pattern
+/// (`cases/:id`); with an id, the link.
 enum SiteURL {
+    // operations and API
     case health
     case openAPI
     case api
+    case stylesheet
+
+    // sign-in
+    case home
+    case signIn
+    case signInCode
+    case signInSetUp
+    case signOut
+    case password
+
+    // CME officer, team manager, EWO
+    case dashboard
+    case cases
+    case caseDetail(UUID?)
+    case caseEvents(UUID?)
+    case children
+    case teamQueue
+    case teamCaseload
+    case teamReviews
+    case myCases
+
+    // schools and partner agencies
+    case referrals
+    case referral(UUID?)
+    case referralStart
+    case draft(UUID?, step: Int?)
+    case draftCheck(UUID?)
+    case draftSubmit(UUID?)
+    case referralUpdate(UUID?)
+    case notices
+    case notice(String?)
+
+    // the public
+    case report
+
+    // administrator and auditor
+    case adminUsers
+    case adminUserActive(UUID?)
+    case adminOrganisations
+    case adminPolicy
+    case audit
 
     var path: String {
+        func id(_ value: UUID?) -> String { value?.uuidString.lowercased() ?? ":id" }
         switch self {
-        case .health: "health"
-        case .openAPI: "openapi.yaml"
-        case .api: "api/v1"
+        case .health: return "health"
+        case .openAPI: return "openapi.yaml"
+        case .api: return "api/v1"
+        case .stylesheet: return "assets/site.css"
+        case .home: return ""
+        case .signIn: return "sign-in"
+        case .signInCode: return "sign-in/code"
+        case .signInSetUp: return "sign-in/set-up-code"
+        case .signOut: return "sign-out"
+        case .password: return "account/password"
+        case .dashboard: return "dashboard"
+        case .cases: return "cases"
+        case .caseDetail(let value): return "cases/\(id(value))"
+        case .caseEvents(let value): return "cases/\(id(value))/events"
+        case .children: return "children"
+        case .teamQueue: return "team/queue"
+        case .teamCaseload: return "team/caseload"
+        case .teamReviews: return "team/reviews"
+        case .myCases: return "my-cases"
+        case .referrals: return "referrals"
+        case .referral(let value): return "referrals/\(id(value))"
+        case .referralStart: return "referrals/new"
+        case .draft(let value, let step): return "referrals/drafts/\(id(value))/\(step.map(String.init) ?? ":step")"
+        case .draftCheck(let value): return "referrals/drafts/\(id(value))/check"
+        case .draftSubmit(let value): return "referrals/drafts/\(id(value))/submit"
+        case .referralUpdate(let value): return "referrals/\(id(value))/update"
+        case .notices: return "notices"
+        case .notice(let kind): return "notices/\(kind ?? ":kind")"
+        case .report: return "report"
+        case .adminUsers: return "admin/users"
+        case .adminUserActive(let value): return "admin/users/\(id(value))/active"
+        case .adminOrganisations: return "admin/organisations"
+        case .adminPolicy: return "admin/policy"
+        case .audit: return "audit"
         }
+    }
+
+    /// The absolute path for a link.
+    var href: String { "/" + self.path }
+
+    func path(query: [String: String]) -> String {
+        var components = URLComponents()
+        components.path = self.href
+        components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return components.string ?? self.href
     }
 
     var pathComponents: [PathComponent] {

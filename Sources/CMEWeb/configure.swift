@@ -36,6 +36,8 @@ public func configure(
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.maxBodySize)
     app.middleware = Middlewares()
+    // Outermost, so that error pages carry the headers too.
+    app.middleware.use(SecurityHeadersMiddleware(secure: settings.secureCookies))
     app.middleware.use(CMEErrorMiddleware(environment: app.environment))
     try routes(app)
 

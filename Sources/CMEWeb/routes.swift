@@ -38,6 +38,25 @@ func routes(_ app: Application) throws {
         }
     }
 
+    // MARK: - Stylesheet (the project's own; no CDN or remote asset)
+
+    app.get(SiteURL.stylesheet.pathComponents) { _ async throws -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.text))
+    }
+
+    // MARK: - Pages: sessions, CSRF and role guards
+
+    let settings = app.cme.settings
+    let now = app.cme.now
+    let pages = app.grouped(
+        BodyLimitMiddleware(),
+        WebSessionMiddleware(settings: settings, now: now),
+        CSRFMiddleware(secure: settings.secureCookies)
+    )
+    try pageRoutes(pages, settings: settings, now: now)
+
     // MARK: - JSON API (/api/v1), generated from openapi.yaml
 
     let api = app.grouped(SiteURL.api.pathComponents.map { $0 }).grouped(BodyLimitMiddleware(), APIAuthMiddleware())

@@ -12,7 +12,7 @@ struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Manage users.",
-        subcommands: [Create.self]
+        subcommands: [Create.self, UsersCode.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -39,6 +39,9 @@ struct UsersCommand: AsyncParsableCommand {
 
         @Flag(help: "Create an API token and print it on the last line.")
         var token = false
+
+        @Flag(help: "Read the user's first password from standard input (one line, at least 12 characters).")
+        var passwordStdin = false
 
         func validate() throws {
             guard self.email.contains("@"), self.email.count <= 254, !self.email.contains(" ") else {
@@ -73,6 +76,13 @@ struct UsersCommand: AsyncParsableCommand {
                     team: self.team,
                     organisationID: organisationID
                 )
+                if self.passwordStdin {
+                    let password = readLine(strippingNewline: true) ?? ""
+                    if let problem = UserAccounts.passwordProblem(password, email: user.email) {
+                        throw Failure("password: \(problem)")
+                    }
+                    try UserAccounts.setPassword(password, on: user, cost: app.cme.settings.bcryptCost, at: Date())
+                }
                 do {
                     try await user.create(on: app.db)
                 } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -83,6 +93,31 @@ struct UsersCommand: AsyncParsableCommand {
                     print(try await APIToken.issue(for: user, label: "cme users create", on: app.db))
                 }
             }
+        }
+    }
+}
+
+/// `cme users code EMAIL`: the TOTP code the user's authenticator shows now (for the demo, and for an
+/// administrator at the server helping someone who has lost their phone).
+struct UsersCode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Print a user's current 6-digit sign-in code."
+    )
+
+    @OptionGroup var options: ServerOptions
+
+    @Argument(help: "The user's email address.")
+    var email: String
+
+    func run() async throws {
+        try await withApplication(self.options) { app in
+            guard let user = try await UserModel.query(on: app.db).filter(\.$email == self.email.lowercased()).first()
+            else { throw Failure("email: no user with email \(self.email.lowercased())") }
+            guard let code = UserAccounts.currentCode(for: user, at: Date()) else {
+                throw Failure("\(user.email) has not set up a security code")
+            }
+            print(code)
         }
     }
 }

@@ -61,6 +61,13 @@ public final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "team") public var team: String?
     @Field(key: "active") public var active: Bool
     @OptionalField(key: "password_hash") public var passwordHash: String?
+    @Field(key: "failed_sign_ins") public var failedSignIns: Int
+    @OptionalField(key: "locked_until") public var lockedUntil: Date?
+    /// Base32 TOTP secret (RFC 6238) once the user has set up their second factor.
+    @OptionalField(key: "totp_secret") public var totpSecret: String?
+    /// The last 30-second step whose code was accepted: a code of that step or earlier is refused (no replay).
+    @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
+    @OptionalField(key: "password_changed_at") public var passwordChangedAt: Date?
 
     // relationships
     @OptionalParent(key: "organisation_id") public var organisation: OrganisationModel?
@@ -76,11 +83,13 @@ public final class UserModel: Model, @unchecked Sendable {
         organisationID: UUID? = nil
     ) {
         self.id = id
-        self.email = email
+        // Sign-in compares lower case: an address is one account however it is typed.
+        self.email = email.lowercased()
         self.displayName = displayName
         self.role = role.rawValue
         self.team = team
         self.active = true
+        self.failedSignIns = 0
         self.$organisation.id = organisationID
     }
 

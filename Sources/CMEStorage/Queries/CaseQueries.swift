@@ -61,6 +61,13 @@ extension CaseService {
         return data
     }
 
+    /// Throws `notFound` unless `actor` may see the case: the same answer whether it exists or not.
+    public func requireVisible(caseID: UUID, for actor: Actor, on db: any Database) async throws {
+        guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role),
+            let model = try await CaseModel.find(caseID, on: db), try await self.maySee(model, actor: actor, on: db)
+        else { throw ServiceError.notFound("case \(caseID)") }
+    }
+
     /// Roles that may read the cases they are related to.
     static let caseReaders: Set<Role> = [
         .ewo, .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA,

@@ -2,7 +2,7 @@ import CMEStorage
 import OpenAPIRuntime
 import Vapor
 
-/// The one error middleware: JSON `{error, reason, fields}` under `/api`, plain text elsewhere, always with the
+/// The one error middleware: JSON `{error, reason, fields}` under `/api`, an HTML page elsewhere, always with the
 /// real status. Bad input a client can send is a 4xx, never a 500. Logs carry the status and path, never the
 /// reason text (which may quote a child's details).
 struct CMEErrorMiddleware: AsyncMiddleware {
@@ -35,12 +35,40 @@ struct CMEErrorMiddleware: AsyncMiddleware {
             let response = Response(status: status)
             if request.url.path.hasPrefix("/api") {
                 try response.content.encode(Body(error: true, reason: reason, fields: fields), as: .json)
-            } else {
+            } else if request.url.path.hasPrefix("/assets") || request.url.path == "/health" {
                 response.body = .init(string: reason)
                 response.headers.contentType = .plainText
+            } else {
+                return Self.page(status: status, reason: reason, request: request)
             }
             return response
         }
+    }
+
+    /// The HTML error page: what went wrong in plain words, and where to go next.
+    static func page(status: HTTPResponseStatus, reason: String, request: Request) -> Response {
+        let title: String
+        switch status.code {
+        case 401: title = "Sign in to continue"
+        case 403: title = "You do not have access to this page"
+        case 404: title = "Page not found"
+        case 413: title = "What you sent is too large"
+        case 429: title = "Too many attempts"
+        case 400..<500: title = "There is a problem with what was sent"
+        default: title = "Sorry, there is a problem with the service"
+        }
+        var page = Page(
+            title,
+            [
+                H.tag("h1", [("class", "heading-l")], text: title),
+                H.p(reason),
+                status == .unauthorized
+                    ? H.tag("p", [], [H.link("Sign in", SiteURL.signIn.href)])
+                    : H.tag("p", [], [H.link("Go to the start page", SiteURL.home.href)]),
+            ]
+        )
+        page.status = status
+        return page.render(for: request)
     }
 
     func describe(_ error: any Error) -> (HTTPResponseStatus, String, [Body.Field]?) {

@@ -43,6 +43,7 @@ func withTestApp(
     _ backend: Backend,
     policy: String = "suffolk",
     clock: TestClock = TestClock("2025-11-03T09:00:00Z"),
+    settings adjust: (inout Settings) -> Void = { _ in },
     _ body: (Application, TestClock) async throws -> Void
 ) async throws {
     let name = "cme_test_\(UUID().uuidString.prefix(8).lowercased())"
@@ -65,13 +66,16 @@ func withTestApp(
     // 4xx are logged as errors by design; the tests provoke many. Keep 5xx (critical) visible.
     app.logger.logLevel = .critical
     do {
-        let settings = Settings(
+        var settings = Settings(
             database: database,
             policyID: policy,
             policiesDirectory: repositoryRoot.appendingPathComponent("policies"),
             sweepInterval: nil,
             maxBodySize: 64 * 1024
         )
+        // bcrypt's cheapest cost: the tests sign in hundreds of times.
+        settings.bcryptCost = 4
+        adjust(&settings)
         try await configure(app, settings, now: { clock.now })
         try await body(app, clock)
     } catch {

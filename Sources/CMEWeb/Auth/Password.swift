@@ -1,0 +1,35 @@
+import Vapor
+
+/// Password rules and hashing (bcrypt; DESIGN.md "Data protection").
+enum Password {
+    static let minimumLength = 12
+    static let maximumLength = 128
+
+    /// Why `password` is not acceptable for `email`, or nil.
+    static func problem(_ password: String, email: String) -> String? {
+        if password.count < self.minimumLength {
+            return "Password must be \(self.minimumLength) characters or more"
+        }
+        if password.count > self.maximumLength {
+            return "Password must be \(self.maximumLength) characters or fewer"
+        }
+        if password.lowercased() == email.lowercased() {
+            return "Password must not be your email address"
+        }
+        return nil
+    }
+
+    static func hash(_ password: String, cost: Int) throws -> String {
+        try Bcrypt.hash(password, cost: cost)
+    }
+
+    static func verify(_ password: String, hash: String?) -> Bool {
+        // Unknown users are checked against a throwaway hash too, so that timing does not reveal which emails exist.
+        let created = hash ?? self.decoy
+        let matches = (try? Bcrypt.verify(password, created: created)) ?? false
+        return hash != nil && matches
+    }
+
+    /// A bcrypt hash (cost 12) of random text, made once.
+    private static let decoy: String = (try? Bcrypt.hash(UUID().uuidString, cost: 12)) ?? ""
+}

@@ -1,0 +1,229 @@
+import CMECore
+import CMEStorage
+import Fluent
+import Vapor
+
+/// Administrator (users, organisations, policy) and auditor (audit trail) pages.
+struct AdminController {
+    let settings: Settings
+    let now: @Sendable () -> Date
+
+    // MARK: users
+
+    func users(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        return try await self.usersPage(
+            request,
+            csrf: user.csrf,
+            answers: [:],
+            errors: FormErrors(),
+            message: request.query[String.self, at: "message"]
+        )
+    }
+
+    func usersPage(
+        _ request: Request,
+        csrf: String,
+        answers: [String: String],
+        errors: FormErrors,
+        message: String?
+    ) async throws -> Response {
+        let users = try await UserModel.query(on: request.db).sort(\.$role).sort(\.$email).all()
+        let orgs = try await OrganisationModel.query(on: request.db).sort(\.$name).all()
+        var page = AdminView.users(
+            users,
+            organisations: orgs,
+            answers: answers,
+            errors: errors,
+            csrf: csrf,
+            message: message
+        )
+        if !errors.isEmpty { page.status = .unprocessableEntity }
+        return page.render(for: request)
+    }
+
+    func createUser(_ request: Request) async throws -> Response {
+        let admin = try request.requireWebUser()
+        let form = try request.content.decode([String: String].self)
+        func value(_ key: String) -> String? {
+            guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        var errors = FormErrors()
+        let email = value("email")?.lowercased() ?? ""
+        if !email.contains("@") || email.contains(" ") || email.count > 254 {
+            errors.add("email", "Enter an email address like name@example.org")
+        }
+        let name = value("name") ?? ""
+        if name.isEmpty { errors.add("name", "Enter the person's name") }
+        let role = value("role").flatMap(Role.init(rawValue:))
+        if role == nil || role == .publicReporter { errors.add("role", "Choose a role") }
+        let organisationID = value("organisation").flatMap(UUID.init(uuidString:))
+        if let role,
+            [.schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA].contains(role),
+            organisationID == nil
+        {
+            errors.add("organisation", "Choose the organisation this person works for")
+        }
+        if let problem = Password.problem(form["password"] ?? "", email: email) { errors.add("password", problem) }
+        if errors.isEmpty, try await UserModel.query(on: request.db).filter(\.$email == email).count() > 0 {
+            errors.add("email", "A user with this email address already exists")
+        }
+        guard errors.isEmpty, let role else {
+            var answers = form
+            answers["password"] = nil
+            return try await self.usersPage(request, csrf: admin.csrf, answers: answers, errors: errors, message: nil)
+        }
+        let user = UserModel(
+            email: email,
+            displayName: name,
+            role: role,
+            team: value("team"),
+            organisationID: organisationID
+        )
+        user.passwordHash = try Password.hash(form["password"] ?? "", cost: self.settings.bcryptCost)
+        try await user.create(on: request.db)
+        request.logger.notice("user created by an administrator", metadata: ["role": "\(role.rawValue)"])
+        return request.redirect(
+            to: SiteURL.adminUsers.path(query: ["message": "\(name) can now sign in as \(role.label.lowercased())."])
+        )
+    }
+
+    func setActive(_ request: Request) async throws -> Response {
+        let admin = try request.requireWebUser()
+        guard let id = request.parameters.get("id", as: UUID.self),
+            let user = try await UserModel.find(id, on: request.db)
+        else {
+            throw Abort(.notFound, reason: "There is no such user.")
+        }
+        let active = (try? request.content.get(String.self, at: "active")) == "yes"
+        if !active && id == admin.user.id {
+            throw Abort(.unprocessableEntity, reason: "active: you cannot deactivate yourself")
+        }
+        user.active = active
+        try await user.update(on: request.db)
+        // A deactivated user is signed out everywhere at once.
+        if !active { try await WebSession.endAll(userID: id, on: request.db) }
+        return request.redirect(
+            to: SiteURL.adminUsers.path(query: [
+                "message": "\(user.displayName) is \(active ? "active again" : "deactivated")."
+            ])
+        )
+    }
+
+    // MARK: organisations
+
+    func organisations(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let orgs = try await OrganisationModel.query(on: request.db).sort(\.$kind).sort(\.$name).all()
+        return AdminView.organisations(
+            orgs,
+            answers: [:],
+            errors: FormErrors(),
+            csrf: user.csrf,
+            message: request.query[String.self, at: "message"]
+        )
+        .render(for: request)
+    }
+
+    func createOrganisation(_ request: Request) async throws -> Response {
+        let admin = try request.requireWebUser()
+        let form = try request.content.decode([String: String].self)
+        func value(_ key: String) -> String? {
+            guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        var errors = FormErrors()
+        let name = value("name") ?? ""
+        if name.isEmpty || name.count > 200 { errors.add("name", "Enter the organisation's name") }
+        let kind = value("kind").flatMap(OrganisationModel.Kind.init(rawValue:))
+        if kind == nil { errors.add("kind", "Choose the kind of organisation") }
+        let urn = value("urn")
+        if kind == .school && (urn == nil || !(urn ?? "").allSatisfy(\.isNumber) || (urn ?? "").count != 6) {
+            errors.add("urn", "Enter the school's URN: 6 digits")
+        }
+        if errors.isEmpty, let urn, try await OrganisationModel.query(on: request.db).filter(\.$urn == urn).count() > 0
+        {
+            errors.add("urn", "An organisation with this URN already exists")
+        }
+        guard errors.isEmpty, let kind else {
+            let orgs = try await OrganisationModel.query(on: request.db).sort(\.$kind).sort(\.$name).all()
+            var page = AdminView.organisations(orgs, answers: form, errors: errors, csrf: admin.csrf, message: nil)
+            page.status = .unprocessableEntity
+            return page.render(for: request)
+        }
+        try await OrganisationModel(
+            name: name,
+            kind: kind,
+            urn: kind == .school ? urn : nil,
+            schoolType: value("schoolType"),
+            policyID: request.application.cme.service.policy.id
+        ).create(on: request.db)
+        return request.redirect(to: SiteURL.adminOrganisations.path(query: ["message": "\(name) added."]))
+    }
+
+    // MARK: policy
+
+    func policy(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        let service = request.application.cme.service
+        return AdminView.policy(service.policy, today: service.time.day(self.now())).render(for: request)
+    }
+
+    // MARK: audit trail (auditor)
+
+    func audit(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        let service = request.application.cme.service
+        var query: [String: String] = [:]
+        for key in ["child", "user", "from", "to"] {
+            if let value = request.query[String.self, at: key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+                query[key] = value
+            }
+        }
+        var errors = FormErrors()
+        let entries = AuditEntryModel.query(on: request.db)
+        if let child = query["child"] {
+            if let id = UUID(uuidString: child) {
+                entries.filter(\.$childID == id)
+            } else {
+                errors.add("child", "Enter a child record id, as shown in the trail")
+            }
+        }
+        if let email = query["user"] {
+            let user = try await UserModel.query(on: request.db).filter(\.$email == email.lowercased()).first()
+            if let id = user?.id {
+                entries.filter(\.$userID == id)
+            } else {
+                errors.add("user", "No user has this email address")
+            }
+        }
+        for (key, after) in [("from", true), ("to", false)] {
+            guard let text = query[key] else { continue }
+            guard let day = try? Day(iso: text) else {
+                errors.add(key, "Enter the date as YYYY-MM-DD")
+                continue
+            }
+            let instant = service.time.date(LocalDateTime(day: after ? day : day.adding(days: 1)))
+            entries.filter(\.$at, after ? .greaterThanOrEqual : .lessThan, instant)
+        }
+        let rows = errors.isEmpty ? try await entries.sort(\.$seq, .descending).limit(200).all() : []
+        let names = try await WorkQueries(db: request.db).userNames(Set(rows.compactMap(\.userID)))
+        let chain: String
+        if let broken = try await AuditLog.verify(on: request.db) {
+            chain = "Warning: the trail has been altered at entry \(broken.seq): \(broken.problem)"
+        } else {
+            chain = "The trail is intact: no entry has been changed or removed."
+        }
+        var page = AuditView.page(
+            entries: rows,
+            users: names,
+            query: query,
+            errors: errors,
+            chain: chain,
+            time: service.time
+        )
+        if !errors.isEmpty { page.status = .unprocessableEntity }
+        return page.render(for: request)
+    }
+}

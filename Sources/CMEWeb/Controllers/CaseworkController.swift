@@ -1,0 +1,316 @@
+import CMECore
+import CMEStorage
+import Fluent
+import Vapor
+
+/// The LA's casework pages: dashboard, case list, case page and its actions, children search, the team
+/// manager's queues and the EWO's own cases.
+struct CaseworkController {
+    let now: @Sendable () -> Date
+
+    // MARK: dashboard
+
+    func dashboard(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let service = request.application.cme.service
+        let queries = WorkQueries(db: request.db)
+        let mine = try await queries.assigned(to: try user.user.requireID())
+        let triage = try await queries.openCases(in: [.opened], limit: 20)
+        let overdue = try await queries.pendingClocks(overdueOnly: true, limit: 50)
+        let byCategory = try await queries.openCounts(by: "category")
+        let cases = mine + triage + overdue.map(\.case)
+        let model = DashboardView.Model(
+            userName: user.user.displayName,
+            myCases: mine,
+            awaitingTriage: triage,
+            overdue: overdue,
+            byCategory: byCategory,
+            byReason: try await queries.openCounts(by: "reason"),
+            names: try await queries.childNames(cases),
+            owners: try await queries.userNames(Set(cases.compactMap(\.$assignee.id))),
+            openTotal: byCategory.reduce(0) { $0 + $1.1 },
+            policy: service.policy,
+            today: service.time.day(self.now()),
+            time: service.time
+        )
+        return DashboardView.page(model).render(for: request)
+    }
+
+    // MARK: case list
+
+    struct ListQuery: Content {
+        var state: String?
+        var category: String?
+        var reason: String?
+        var source: String?
+        var owner: String?
+        var school: String?
+        var overdue: String?
+        var open: String?
+        var page: Int?
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let service = request.application.cme.service
+        let query = (try? request.query.decode(ListQuery.self)) ?? ListQuery()
+        func value(_ text: String?) -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        var filter = CaseFilter()
+        filter.state = value(query.state)
+        filter.category = value(query.category)
+        filter.reason = value(query.reason)
+        filter.source = value(query.source)
+        filter.schoolURN = value(query.school)
+        filter.ownerID = value(query.owner).flatMap(UUID.init(uuidString:))
+        filter.overdue = query.overdue == "true" ? true : nil
+        filter.open = query.open == "true" ? true : nil
+        filter.page = max(1, min(query.page ?? 1, 10_000))
+        filter.per = 50
+        let result = try await service.list(filter, for: user.actor, on: request.db, at: self.now())
+        let queries = WorkQueries(db: request.db)
+        let ewos = try await UserModel.query(on: request.db).filter(\.$role == Role.ewo.rawValue).sort(\.$displayName)
+            .all()
+        return CaseListView.page(
+            .init(
+                query: query,
+                filter: filter,
+                cases: result.items,
+                names: result.names,
+                owners: try await queries.userNames(Set(result.items.compactMap(\.$assignee.id))),
+                total: result.total,
+                policy: service.policy,
+                ewos: ewos.compactMap { user in user.id.map { ($0, user.displayName) } },
+                time: service.time
+            )
+        ).render(for: request)
+    }
+
+    // MARK: case page
+
+    func show(_ request: Request) async throws -> Response {
+        let caseID = try Self.caseID(request)
+        var model = try await self.pageModel(caseID, request: request)
+        if let done = request.query[String.self, at: "done"], let kind = CaseEventKind(rawValue: done) {
+            model.message = "Saved: \(kind.label.lowercased())."
+        }
+        return CasePageView.page(model).render(for: request)
+    }
+
+    struct EventForm: Content {
+        var kind: String?
+        var version: Int?
+        var reason: String?
+        var source: String?
+        var outcome: String?
+        var destination: String?
+        var assigneeId: String?
+        var target: String?
+        var reference: String?
+        var action: String?
+        var note: String?
+    }
+
+    func record(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let caseID = try Self.caseID(request)
+        let service = request.application.cme.service
+        // Someone who may not see the case learns nothing from the form's validation.
+        try await service.requireVisible(caseID: caseID, for: user.actor, on: request.db)
+        let form = try request.content.decode(EventForm.self)
+        guard let rawKind = form.kind, let kind = CaseEventKind(rawValue: rawKind), kind.isCaseAction else {
+            throw Abort(.unprocessableEntity, reason: "kind: choose an action on the case page")
+        }
+        guard let version = form.version else { throw Abort(.unprocessableEntity, reason: "version: missing") }
+        func text(_ value: String?) -> String? {
+            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+        var problems: [FieldProblem] = []
+        var assignee: UUID?
+        if let raw = text(form.assigneeId) {
+            assignee = UUID(uuidString: raw)
+            if assignee == nil { problems.append(FieldProblem("assigneeId", "choose an education welfare officer")) }
+        }
+        if kind == .ewoAssigned && text(form.assigneeId) == nil {
+            problems.append(FieldProblem("assigneeId", "choose an education welfare officer"))
+        }
+        if kind == .homeVisitRecorded && text(form.outcome) == nil {
+            problems.append(FieldProblem("outcome", "choose what happened at the visit"))
+        }
+        if kind == .enquiryRecorded && text(form.action) == nil {
+            problems.append(FieldProblem("action", "choose which enquiry you made"))
+        }
+        if kind == .reasonAndSourceRecorded {
+            if text(form.reason) == nil { problems.append(FieldProblem("reason", "choose the reason")) }
+            if text(form.source) == nil { problems.append(FieldProblem("source", "choose the source")) }
+        }
+        let command = EventCommand(
+            kind: kind,
+            expectedVersion: version,
+            reason: text(form.reason),
+            source: text(form.source),
+            outcome: text(form.outcome),
+            destination: text(form.destination),
+            assigneeID: assignee,
+            target: text(form.target),
+            reference: text(form.reference),
+            action: text(form.action),
+            note: text(form.note)
+        )
+        do {
+            if !problems.isEmpty { throw ServiceError.invalid(problems) }
+            try await service.record(command, caseID: caseID, by: user.actor, on: request.db, at: self.now())
+        } catch ServiceError.invalid(let problems) {
+            var model = try await self.pageModel(caseID, request: request)
+            model.errorKind = kind.rawValue
+            model.errors = FormErrors(
+                problems.map {
+                    (
+                        "\(kind.rawValue)-\($0.field == "kind" ? "note" : $0.field)",
+                        FormErrors.sentence($0.message)
+                    )
+                }
+            )
+            return CasePageView.page(model).render(for: request)
+        } catch ServiceError.conflict(let current, let unseen) {
+            var model = try await self.pageModel(caseID, request: request)
+            model.conflict =
+                "Someone else changed this case while you were working on it (\(unseen.count) new entr\(unseen.count == 1 ? "y" : "ies") in the timeline, now version \(current)). Your change was not saved: check the timeline and try again."
+            return CasePageView.page(model).render(for: request)
+        }
+        return request.redirect(to: SiteURL.caseDetail(caseID).path(query: ["done": kind.rawValue]) + "#main")
+    }
+
+    func pageModel(_ caseID: UUID, request: Request) async throws -> CasePageModel {
+        let user = try request.requireWebUser()
+        let service = request.application.cme.service
+        let now = self.now()
+        let data = try await service.detail(caseID: caseID, for: user.actor, on: request.db, at: now)
+        let childID = data.model.$child.id
+        async let contacts = ChildContactModel.query(on: request.db).filter(\.$child.$id == childID).all()
+        async let schools = ChildSchoolModel.query(on: request.db).filter(\.$child.$id == childID).all()
+        async let ewos = UserModel.query(on: request.db).filter(\.$role == Role.ewo.rawValue).filter(\.$active == true)
+            .sort(\.$displayName).all()
+        var ids = Set(data.timeline.compactMap(\.$actor.id))
+        ids.formUnion(data.timeline.compactMap(\.$assignee.id))
+        if let assignee = data.model.$assignee.id { ids.insert(assignee) }
+        let names = try await WorkQueries(db: request.db).userNames(ids)
+        return CasePageModel(
+            data: data,
+            contacts: try await contacts,
+            schools: try await schools,
+            userNames: names,
+            ewos: try await ewos.compactMap { ewo in
+                ewo.id.map { ($0, "\(ewo.displayName)\(ewo.team.map { " (\($0) team)" } ?? "")") }
+            },
+            policy: service.policy,
+            today: service.time.day(now),
+            time: service.time,
+            csrf: user.csrf,
+            role: user.role
+        )
+    }
+
+    static func caseID(_ request: Request) throws -> UUID {
+        guard let id = request.parameters.get("id", as: UUID.self) else {
+            throw Abort(.notFound, reason: "There is no such case.")
+        }
+        return id
+    }
+
+    // MARK: children search
+
+    func children(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let service = request.application.cme.service
+        let name = request.query[String.self, at: "name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let upn = request.query[String.self, at: "upn"]?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let dob = request.query[String.self, at: "dob"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        var errors = FormErrors()
+        var day: Day?
+        if !dob.isEmpty {
+            do { day = try Day(iso: dob) } catch {
+                errors.add("dob", "Enter the date of birth as YYYY-MM-DD, for example 2014-03-27")
+            }
+        }
+        var results: [(child: ChildModel, score: Double, openCase: UUID?)]?
+        if errors.isEmpty && !(name.isEmpty && upn.isEmpty && day == nil) {
+            results = try await service.searchChildren(
+                name: name.isEmpty ? nil : name,
+                dateOfBirth: day,
+                upn: upn.isEmpty ? nil : upn,
+                for: user.actor,
+                on: request.db,
+                at: self.now()
+            )
+        }
+        return ChildrenView.page(name: name, upn: upn, dob: dob, errors: errors, results: results).render(for: request)
+    }
+
+    // MARK: team manager and EWO
+
+    func teamQueue(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let service = request.application.cme.service
+        let queries = WorkQueries(db: request.db)
+        let cases = try await queries.openCases(
+            in: [.opened, .reasonRecorded, .assigned, .underEnquiry],
+            unassignedOnly: true,
+            limit: 100
+        )
+        let ewos = try await UserModel.query(on: request.db).filter(\.$role == Role.ewo.rawValue).filter(
+            \.$active == true
+        )
+        .sort(\.$displayName).all()
+        return TeamView.queue(
+            cases: cases,
+            names: try await queries.childNames(cases),
+            ewos: ewos.compactMap { ewo in ewo.id.map { ($0, ewo.displayName) } },
+            csrf: user.csrf,
+            time: service.time
+        ).render(for: request)
+    }
+
+    func caseload(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        return TeamView.caseload(try await WorkQueries(db: request.db).caseload()).render(for: request)
+    }
+
+    func reviews(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        let service = request.application.cme.service
+        let clocks = try await WorkQueries(db: request.db).pendingClocks(ownerRole: .teamManager, limit: 200)
+        let names = try await WorkQueries(db: request.db).childNames(clocks.map(\.case))
+        return TeamView.reviews(
+            clocks: clocks,
+            names: names,
+            policy: service.policy,
+            today: service.time.day(self.now())
+        ).render(for: request)
+    }
+
+    func myCases(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let service = request.application.cme.service
+        let queries = WorkQueries(db: request.db)
+        let cases = try await queries.assigned(to: try user.user.requireID())
+        return Page(
+            "My cases",
+            [
+                H.tag("h1", [("class", "heading-l")], text: "My cases"),
+                H.p("Cases assigned to you, those with overdue deadlines first."),
+                CaseRows.table(
+                    caption: "Cases assigned to you",
+                    cases: cases,
+                    names: try await queries.childNames(cases),
+                    owners: [try user.user.requireID(): user.user.displayName],
+                    time: service.time,
+                    empty: "No cases are assigned to you."
+                ),
+            ]
+        ).render(for: request)
+    }
+}

@@ -1,0 +1,84 @@
+import CMEStorage
+import Foundation
+
+/// The auditor's view of the audit trail: who saw and changed which child's record, when and from where.
+enum AuditView {
+    static func page(
+        entries: [AuditEntryModel],
+        users: [UUID: String],
+        query: [String: String],
+        errors e: FormErrors,
+        chain: String,
+        time: LocalTime
+    ) -> Page {
+        Page(
+            "Audit trail",
+            hasErrors: !e.isEmpty,
+            [
+                UI.errorSummary(e),
+                H.tag("h1", [("class", "heading-l")], text: "Audit trail"),
+                UI.notification(chain, success: chain.hasPrefix("The trail is intact")),
+                H.tag(
+                    "form",
+                    [("method", "get"), ("action", SiteURL.audit.href), ("class", "filters"), ("novalidate", nil)],
+                    [
+                        H.tag(
+                            "div",
+                            [("class", "filters__row")],
+                            [
+                                UI.input(
+                                    "child",
+                                    label: "Child record id",
+                                    value: query["child"],
+                                    error: e.message(for: "child")
+                                ),
+                                UI.input(
+                                    "user",
+                                    label: "User email",
+                                    value: query["user"],
+                                    error: e.message(for: "user")
+                                ),
+                                UI.input(
+                                    "from",
+                                    label: "From (YYYY-MM-DD)",
+                                    value: query["from"],
+                                    error: e.message(for: "from"),
+                                    width: "10"
+                                ),
+                                UI.input(
+                                    "to",
+                                    label: "To (YYYY-MM-DD)",
+                                    value: query["to"],
+                                    error: e.message(for: "to"),
+                                    width: "10"
+                                ),
+                            ]
+                        ),
+                        UI.button("Search", secondary: true),
+                    ]
+                ),
+                entries.isEmpty
+                    ? H.p("No entries match.")
+                    : UI.table(
+                        caption: "Latest \(entries.count) entries, newest first",
+                        head: ["When", "Who", "Role", "Did", "Record", "Child", "From"],
+                        rows: entries.map { entry in
+                            [
+                                H.text(Words.dateTime(entry.at, time: time)),
+                                H.text(entry.userID.flatMap { users[$0] } ?? "System or public"),
+                                H.text(entry.role), H.text(entry.action),
+                                H.text("\(entry.entityType) \(entry.entityID.prefix(8))"),
+                                entry.childID.map {
+                                    H.link(
+                                        String($0.uuidString.lowercased().prefix(8)),
+                                        SiteURL.audit.path(query: ["child": $0.uuidString.lowercased()])
+                                    )
+                                } ?? H.text(""),
+                                H.text(entry.clientAddress ?? ""),
+                            ]
+                        }
+                    ),
+            ]
+        )
+    }
+}

@@ -1,0 +1,206 @@
+import CMECore
+import CMEStorage
+import Foundation
+
+/// The case page: the child, where they may be, who cares for them, the timeline, clocks and recommended
+/// escalations, and the actions the viewer may take next.
+enum CasePageView {
+    static func page(_ model: CasePageModel) -> Page {
+        let data = model.data
+        var page = Page(
+            "Case \(data.model.reference)",
+            hasErrors: !model.errors.isEmpty,
+            back: ("Back to cases", SiteURL.cases.href),
+            [
+                UI.errorSummary(model.errors),
+                model.conflict.map { UI.notification($0, success: false) } ?? .empty,
+                model.message.map { UI.notification($0) } ?? .empty,
+                H.tag("span", [("class", "caption")], text: "Case \(data.model.reference)"),
+                H.tag("h1", [("class", "heading-l")], text: model.childName),
+                H.tag(
+                    "p",
+                    [],
+                    [
+                        UI.tag(Words.state(data.model.state), colour: data.model.state == "closed" ? "grey" : nil),
+                        H.text(" "),
+                        UI.tag(Category(rawValue: data.model.category)?.label ?? data.model.category, colour: "purple"),
+                        data.episodes > 1
+                            ? H.text(" Episode \(data.episodes) (this child has been missing before)") : .empty,
+                    ]
+                ),
+                self.caseSummary(model),
+                self.clocks(model),
+                self.recommendations(model),
+                self.actions(model),
+                self.child(model),
+                self.timeline(model),
+            ]
+        )
+        if !model.errors.isEmpty { page.status = .unprocessableEntity }
+        if model.conflict != nil { page.status = .conflict }
+        return page
+    }
+
+    static func caseSummary(_ model: CasePageModel) -> Markup {
+        let m = model.data.model
+        return UI.summaryList([
+            ("Reason", H.text(Words.code(m.reason, in: .reason, policy: model.policy))),
+            ("Source", H.text(Words.code(m.source, in: .source, policy: model.policy))),
+            ("Owner", H.text(m.$assignee.id.flatMap { model.userNames[$0] } ?? "Not assigned")),
+            ("Opened", H.text(Words.dateTime(m.openedAt, time: model.time))),
+            ("Outcome", H.text(m.outcome.map { Words.code($0, in: .outcome, policy: model.policy) } ?? "None yet")),
+            ("Destination", H.text(m.destination ?? "Not known")),
+        ])
+    }
+
+    static func clocks(_ model: CasePageModel) -> Markup {
+        let clocks = model.data.clocks.filter { $0.state != .cancelled }
+        guard !clocks.isEmpty else { return .empty }
+        return UI.table(
+            caption: "Deadlines",
+            head: ["What", "When", "Status", "Policy"],
+            rows: clocks.map { clock in
+                let (label, colour) = Words.clockState(clock.state.rawValue)
+                return [
+                    H.text(clock.rule.title),
+                    H.text(Words.due(clock.due, today: model.today)),
+                    UI.tag(label, colour: colour),
+                    H.text(clock.rule.section),
+                ]
+            }
+        )
+    }
+
+    static func recommendations(_ model: CasePageModel) -> Markup {
+        guard !model.data.recommendations.isEmpty else { return .empty }
+        return UI.table(
+            caption: "Recommended escalations",
+            head: ["Escalate to", "What to do", "Urgency", "Policy"],
+            rows: model.data.recommendations.map {
+                [
+                    H.text($0.target.label), H.text($0.action), H.text($0.urgency.rawValue.capitalisedFirst),
+                    H.text($0.section),
+                ]
+            }
+        )
+    }
+
+    static func child(_ model: CasePageModel) -> Markup {
+        let child = model.data.child
+        let age = (try? Day(iso: child.dateOfBirth)).map(SchoolAge.init(dateOfBirth:))
+        let ncYear = age.flatMap { SchoolAge.ncYearLabel($0.ncYear(on: model.today)) }
+        var rows: [(String, Markup)] = [
+            ("Date of birth", H.text(Words.day(iso: child.dateOfBirth) + (ncYear.map { " (\($0))" } ?? ""))),
+            ("Gender", H.text(child.gender.capitalisedFirst)),
+            ("UPN", H.text(child.upn ?? "Not known")),
+        ]
+        if !model.data.aliases.isEmpty {
+            rows.append(("Other names", H.text(model.data.aliases.joined(separator: ", "))))
+        }
+        let addresses: [Markup] = model.data.addresses.map { address in
+            if address.restricted && !model.data.mayReadRestricted {
+                // Cromford 8.0: others see that a restricted address exists, never what it is.
+                return H.tag(
+                    "li",
+                    [("class", "restricted-address")],
+                    [
+                        UI.tag("Restricted", colour: "red"),
+                        H.text(" A restricted address is held. Only the people the policy names can see it."),
+                    ]
+                )
+            }
+            let text = (address.lines + [address.town, address.postcode].compactMap { $0 }).joined(separator: ", ")
+            return H.tag(
+                "li",
+                [],
+                [
+                    address.restricted ? UI.tag("Restricted", colour: "red") : .empty,
+                    H.text(" \(text) (\(address.kind.replacingOccurrences(of: "_", with: " ")))"),
+                ]
+            )
+        }
+        rows.append(
+            ("Addresses", addresses.isEmpty ? H.text("None known") : H.tag("ul", [("class", "list")], addresses))
+        )
+        rows.append(
+            (
+                "Parents and carers",
+                model.contacts.isEmpty
+                    ? H.text("None recorded")
+                    : H.tag(
+                        "ul",
+                        [("class", "list")],
+                        model.contacts.map { contact in
+                            H.tag(
+                                "li",
+                                [],
+                                text: [
+                                    contact.name, contact.relationship,
+                                    contact.parentalResponsibility ? "parental responsibility" : nil,
+                                    contact.telephone, contact.email,
+                                ].compactMap { $0 }.joined(separator: ", ")
+                            )
+                        }
+                    )
+            )
+        )
+        rows.append(
+            (
+                "School history",
+                model.schools.isEmpty
+                    ? H.text("None recorded")
+                    : H.tag(
+                        "ul",
+                        [("class", "list")],
+                        model.schools.map { school in
+                            H.tag(
+                                "li",
+                                [],
+                                text: [
+                                    school.name, school.urn.map { "URN \($0)" },
+                                    school.dateLastAttended.map { "last attended \(Words.day(iso: $0))" },
+                                ].compactMap { $0 }.joined(separator: ", ")
+                            )
+                        }
+                    )
+            )
+        )
+        return H.group([H.tag("h2", [("class", "heading-m")], text: "The child"), UI.summaryList(rows)])
+    }
+
+    static func timeline(_ model: CasePageModel) -> Markup {
+        H.group([
+            H.tag("h2", [("class", "heading-m")], text: "Timeline"),
+            H.tag(
+                "ol",
+                [("class", "timeline"), ("reversed", nil)],
+                model.data.timeline.reversed().map { event in
+                    let details = [
+                        event.reason.map { "Reason: \(Words.code($0, in: .reason, policy: model.policy))" },
+                        event.source.map { "Source: \(Words.code($0, in: .source, policy: model.policy))" },
+                        event.action.map { "Enquiry: \($0.replacingOccurrences(of: "_", with: " "))" },
+                        event.outcome.map { "Outcome: \($0)" },
+                        event.destination.map { "Destination: \($0)" },
+                        event.target.map { "To: \(EscalationTarget(rawValue: $0)?.label ?? $0)" },
+                        event.reference.map { "Reference: \($0)" },
+                        event.$assignee.id.flatMap { model.userNames[$0] }.map { "Assigned to \($0)" },
+                        event.note,
+                    ].compactMap { $0 }
+                    return H.tag(
+                        "li",
+                        [],
+                        [
+                            H.tag("p", [("class", "timeline__title")], text: Words.event(event.kind)),
+                            H.tag(
+                                "p",
+                                [("class", "timeline__by")],
+                                text: Words.dateTime(event.at, time: model.time)
+                                    + (event.$actor.id.flatMap { model.userNames[$0] }.map { " by \($0)" } ?? "")
+                            ),
+                        ] + details.map { H.p($0) }
+                    )
+                }
+            ),
+        ])
+    }
+}

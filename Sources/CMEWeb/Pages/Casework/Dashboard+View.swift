@@ -1,0 +1,110 @@
+import CMECore
+import CMEStorage
+import Foundation
+
+/// The CME officer's and team manager's dashboard.
+enum DashboardView {
+    struct Model {
+        var userName: String
+        var myCases: [CaseModel]
+        var awaitingTriage: [CaseModel]
+        var overdue: [ClockModel]
+        var byCategory: [(String, Int)]
+        var byReason: [(String, Int)]
+        var names: [UUID: String]
+        var owners: [UUID: String]
+        var openTotal: Int
+        var policy: Policy
+        var today: Day
+        var time: LocalTime
+    }
+
+    static func page(_ model: Model) -> Page {
+        let overdueRows: [[Markup]] = model.overdue.map { clock in
+            [
+                H.link(clock.case.reference, SiteURL.caseDetail(clock.$case.id).href),
+                H.text(model.names[clock.case.$child.id] ?? ""),
+                H.text(model.policy.clocks.first { $0.id == clock.ruleID }?.title ?? clock.ruleID),
+                H.text(Words.due(stored: clock.due, today: model.today)),
+                H.text(Role(rawValue: clock.ownerRole)?.label ?? clock.ownerRole),
+            ]
+        }
+        return Page(
+            "Dashboard",
+            [
+                H.tag("h1", [("class", "heading-l")], text: "Dashboard"),
+                H.tag(
+                    "div",
+                    [("class", "cards")],
+                    [
+                        self.card("Open cases", model.openTotal, link: SiteURL.cases.path(query: ["open": "true"])),
+                        self.card(
+                            "New referrals awaiting triage",
+                            model.awaitingTriage.count,
+                            link: SiteURL.cases.path(query: ["state": CaseState.opened.rawValue])
+                        ),
+                        self.card(
+                            "Overdue clocks",
+                            model.overdue.count,
+                            link: SiteURL.cases.path(query: ["overdue": "true"]),
+                            alert: !model.overdue.isEmpty
+                        ),
+                        self.card("My cases", model.myCases.count, link: nil),
+                    ]
+                ),
+                CaseRows.table(
+                    caption: "New referrals awaiting triage",
+                    cases: model.awaitingTriage,
+                    names: model.names,
+                    owners: model.owners,
+                    time: model.time,
+                    empty: "No new referrals are waiting."
+                ),
+                model.overdue.isEmpty
+                    ? H.group([
+                        H.tag("h2", [("class", "heading-m")], text: "Overdue clocks"), H.p("Nothing is overdue."),
+                    ])
+                    : UI.table(
+                        caption: "Overdue clocks",
+                        head: ["Case", "Child", "What is overdue", "Was due", "Owner"],
+                        rows: overdueRows
+                    ),
+                CaseRows.table(
+                    caption: "My tasks: cases assigned to you",
+                    cases: model.myCases,
+                    names: model.names,
+                    owners: model.owners,
+                    time: model.time,
+                    empty: "No cases are assigned to you."
+                ),
+                H.tag(
+                    "div",
+                    [("class", "columns")],
+                    [
+                        UI.barChart(
+                            title: "Open cases by category",
+                            id: "chart-category",
+                            bars: model.byCategory.map { (Category(rawValue: $0.0)?.label ?? $0.0, $0.1) }
+                        ),
+                        UI.barChart(
+                            title: "Open cases by reason",
+                            id: "chart-reason",
+                            bars: model.byReason.map { ($0.0.isEmpty ? "Not recorded" : $0.0, $0.1) }
+                        ),
+                    ]
+                ),
+            ]
+        )
+    }
+
+    static func card(_ title: String, _ figure: Int, link: String?, alert: Bool = false) -> Markup {
+        H.tag(
+            "div",
+            [("class", alert ? "card card--alert" : "card")],
+            [
+                H.tag("span", [("class", "card__figure")], text: String(figure)),
+                link.map { H.link(title, $0) } ?? H.text(title),
+            ]
+        )
+    }
+}

@@ -1,0 +1,88 @@
+import CMECore
+import Vapor
+
+/// The HTML pages, by role. Each group names the roles it lets in (`RequireRole`); the authorisation matrix test
+/// checks every route against every role.
+func pageRoutes(_ pages: any RoutesBuilder, settings: Settings, now: @escaping @Sendable () -> Date) throws {
+    // MARK: sign-in (open to everyone)
+
+    let signIn = SignInController(settings: settings, now: now)
+    pages.get(SiteURL.home.pathComponents, use: signIn.home)
+    pages.get(SiteURL.signIn.pathComponents, use: signIn.signInPage)
+    pages.post(SiteURL.signIn.pathComponents, use: signIn.signIn)
+    pages.get(SiteURL.signInCode.pathComponents, use: signIn.codePage)
+    pages.post(SiteURL.signInCode.pathComponents, use: signIn.code)
+    pages.get(SiteURL.signInSetUp.pathComponents, use: signIn.setUpPage)
+    pages.post(SiteURL.signInSetUp.pathComponents, use: signIn.setUp)
+    pages.post(SiteURL.signOut.pathComponents, use: signIn.signOut)
+
+    let everyone = pages.grouped(RequireRole(roles: Set(Role.allCases).subtracting([.publicReporter])))
+    everyone.get(SiteURL.password.pathComponents, use: signIn.passwordPage)
+    everyone.post(SiteURL.password.pathComponents, use: signIn.changePassword)
+
+    // MARK: CME officer, team manager, EWO
+
+    let casework = CaseworkController(now: now)
+    let office = pages.grouped(RequireRole(roles: [.cmeOfficer, .teamManager]))
+    office.get(SiteURL.dashboard.pathComponents, use: casework.dashboard)
+    office.get(SiteURL.cases.pathComponents, use: casework.list)
+
+    let staff = pages.grouped(RequireRole(roles: [.cmeOfficer, .teamManager, .ewo]))
+    staff.get(SiteURL.caseDetail(nil).pathComponents, use: casework.show)
+    staff.post(SiteURL.caseEvents(nil).pathComponents, use: casework.record)
+    staff.get(SiteURL.children.pathComponents, use: casework.children)
+
+    let managers = pages.grouped(RequireRole(roles: [.teamManager]))
+    managers.get(SiteURL.teamQueue.pathComponents, use: casework.teamQueue)
+    managers.get(SiteURL.teamCaseload.pathComponents, use: casework.caseload)
+    managers.get(SiteURL.teamReviews.pathComponents, use: casework.reviews)
+
+    let ewos = pages.grouped(RequireRole(roles: [.ewo]))
+    ewos.get(SiteURL.myCases.pathComponents, use: casework.myCases)
+
+    // MARK: schools, AP providers, partner agencies, other LAs: their own referrals only
+
+    let referrals = ReferralsController(now: now)
+    let referrers = pages.grouped(
+        RequireRole(roles: [.schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA])
+    )
+    referrers.get(SiteURL.referrals.pathComponents, use: referrals.list)
+    referrers.get(SiteURL.referralStart.pathComponents, use: referrals.startPage)
+    referrers.post(SiteURL.referralStart.pathComponents, use: referrals.start)
+    referrers.get(SiteURL.draftCheck(nil).pathComponents, use: referrals.checkPage)
+    referrers.post(SiteURL.draftSubmit(nil).pathComponents, use: referrals.submit)
+    referrers.get(SiteURL.draft(nil, step: nil).pathComponents, use: referrals.stepPage)
+    referrers.post(SiteURL.draft(nil, step: nil).pathComponents, use: referrals.saveStep)
+    referrers.get(SiteURL.referral(nil).pathComponents, use: referrals.show)
+    referrers.post(SiteURL.referralUpdate(nil).pathComponents, use: referrals.update)
+
+    // Notices of roll changes and home education come from schools only.
+    let schools = pages.grouped(RequireRole(roles: [.schoolHeadteacher, .schoolDSL, .schoolAttendance]))
+    schools.get(SiteURL.notices.pathComponents, use: referrals.noticesPage)
+    schools.get(SiteURL.notice(nil).pathComponents, use: referrals.noticePage)
+    schools.post(SiteURL.notice(nil).pathComponents, use: referrals.sendNotice)
+
+    // MARK: the public
+
+    let report = ReportController(
+        settings: settings,
+        now: now,
+        limiter: RateLimiter(limit: settings.publicReportsPerTenMinutes, window: 600)
+    )
+    pages.get(SiteURL.report.pathComponents, use: report.page)
+    pages.post(SiteURL.report.pathComponents, use: report.send)
+
+    // MARK: administrator and auditor
+
+    let admin = AdminController(settings: settings, now: now)
+    let administrators = pages.grouped(RequireRole(roles: [.administrator]))
+    administrators.get(SiteURL.adminUsers.pathComponents, use: admin.users)
+    administrators.post(SiteURL.adminUsers.pathComponents, use: admin.createUser)
+    administrators.post(SiteURL.adminUserActive(nil).pathComponents, use: admin.setActive)
+    administrators.get(SiteURL.adminOrganisations.pathComponents, use: admin.organisations)
+    administrators.post(SiteURL.adminOrganisations.pathComponents, use: admin.createOrganisation)
+    administrators.get(SiteURL.adminPolicy.pathComponents, use: admin.policy)
+
+    let auditors = pages.grouped(RequireRole(roles: [.auditor]))
+    auditors.get(SiteURL.audit.pathComponents, use: admin.audit)
+}
