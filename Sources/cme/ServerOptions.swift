@@ -25,12 +25,22 @@ struct ServerOptions: ParsableArguments {
         } catch {
             throw Failure(error.description)
         }
-        return Settings(
+        var settings = Settings(
             database: database,
             policyID: self.policy ?? environment["CME_POLICY"] ?? "suffolk",
             policiesDirectory: try self.policyDirectory.directory(),
             sweepInterval: sweepInterval
         )
+        switch environment["CME_SECURE_COOKIES"] {
+        case nil, "", "0": settings.secureCookies = false
+        case "1": settings.secureCookies = true
+        case let other?: throw Failure("CME_SECURE_COOKIES: '\(other)' is not 0 or 1")
+        }
+        if let key = environment["CME_SECRET_KEY"] {
+            guard key.count >= 32 else { throw Failure("CME_SECRET_KEY: must be at least 32 characters") }
+            settings.secretKey = Array(key.utf8)
+        }
+        return settings
     }
 
     /// An application configured but not serving, for one-off commands. The caller shuts it down.
