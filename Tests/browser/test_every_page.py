@@ -1,0 +1,41 @@
+"""Every role's pages in a real browser: each opens, shows its menu, and has no WCAG 2.2 A/AA violation."""
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import assert_accessible, shot, sign_in
+
+PAGES = {
+    ("team_manager", 0): ["/dashboard", "/team/queue", "/team/caseload", "/team/reviews", "/cases?overdue=true", "/children?name=Oliver+Smith"],
+    ("ewo", 1): ["/my-cases", "/children"],
+    ("school_headteacher", 0): ["/referrals", "/notices", "/notices/leaver", "/notices/joiner", "/notices/removal", "/notices/home-education"],
+    ("partner_agency", 0): ["/referrals", "/referrals/new"],
+    ("administrator", 0): ["/admin/users", "/admin/organisations", "/admin/policy", "/account/password"],
+    ("auditor", 0): ["/audit"],
+}
+
+
+@pytest.mark.parametrize("who", list(PAGES), ids=[f"{role}-{index}" for role, index in PAGES])
+def test_role_pages_are_accessible(browser, server, who):
+    role, index = who
+    sign_in(browser, server.base_url, server.user(role, index))
+    for path in PAGES[who]:
+        browser.get(f"{server.base_url}{path}")
+        assert "Page not found" not in browser.title and "do not have access" not in browser.title, path
+        assert browser.find_elements(By.XPATH, "//button[normalize-space()='Sign out']"), path
+        name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-").replace("+", "-") or "home"
+        shot(browser, name)
+        assert_accessible(browser, name)
+
+
+def test_the_first_case_page_opens_for_the_manager_with_every_section(browser, server):
+    sign_in(browser, server.base_url, server.user("team_manager", 0))
+    browser.get(f"{server.base_url}/cases")
+    browser.find_element(By.CSS_SELECTOR, "main table tbody a").click()
+    for heading in ["The child", "Timeline"]:
+        assert browser.find_elements(By.XPATH, f"//h2[normalize-space()='{heading}']"), heading
+    # Open every action, so that axe judges the forms too.
+    for summary in browser.find_elements(By.CSS_SELECTOR, "details.action summary"):
+        summary.click()
+    shot(browser, "case-all-actions")
+    assert_accessible(browser, "case-all-actions")
