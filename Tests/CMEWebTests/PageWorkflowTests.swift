@@ -193,6 +193,10 @@ struct PageWorkflowTests {
             try await officer.signIn("officer@test.cme", at: clock.now)
             let manager = WebClient(app)
             try await manager.signIn("manager@test.cme", at: clock.now)
+            // The case list finds the child by name, in any case, and nobody else.
+            #expect(try await officer.get("/cases?name=KACPER+nowak").body.contains(path))
+            #expect(try await officer.get("/cases?name=Nowak").body.contains(path))
+            #expect(!(try await officer.get("/cases?name=Smith").body.contains(path)))
             try await officer.get(path)
             try await manager.get(path)
             #expect(officer.body.contains("Record the reason and source"))

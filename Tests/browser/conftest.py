@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -399,12 +399,22 @@ def fresh_totp(secret: str) -> str:
     return totp(secret, at=step * 30)
 
 
+def replaced(element) -> bool:
+    """Whether the page holding `element` has gone. Chromium sometimes reports a node of the old page with a
+    generic inspector error ("does not belong to the document") instead of a stale reference: both mean gone."""
+    try:
+        element.is_enabled()
+        return False
+    except (StaleElementReferenceException, WebDriverException):
+        return True
+
+
 def submit(driver: WebDriver, field) -> None:
     """Clicks the submit button of the form holding `field` and waits for the next page to replace it."""
     form = field.find_element(By.XPATH, "./ancestor::form")
     form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])").click()
     try:
-        WebDriverWait(driver, PAGE_TIMEOUT_SECONDS).until(expected_conditions.staleness_of(form))
+        WebDriverWait(driver, PAGE_TIMEOUT_SECONDS).until(lambda _: replaced(form))
     except TimeoutException:
         pytest.fail(
             f"no new page {PAGE_TIMEOUT_SECONDS} s after submitting the form on {driver.current_url}", pytrace=False

@@ -30,6 +30,8 @@ public struct CaseFilter: Sendable, Equatable {
     public var source: String?
     public var minAge: Int?
     public var maxAge: Int?
+    /// The child's name, exactly but in any case and with or without accents ("zainab okafor", "Okafor").
+    public var name: String?
     public var page: Int = 1
     public var per: Int = 50
 
@@ -149,6 +151,18 @@ extension CaseService {
         if let overdue = filter.overdue { query.filter(\.$overdueClocks, overdue ? .greaterThan : .equal, 0) }
         if let reason = filter.reason { query.filter(\.$reason == reason) }
         if let source = filter.source { query.filter(\.$source == source) }
+        if let name = filter.name {
+            let words = Normalise.words(name)
+            let children = ChildModel.query(on: db)
+            if words.count == 1 {
+                children.group(.or) { $0.filter(\.$searchSurname == words[0]).filter(\.$searchForename == words[0]) }
+            } else if words.count > 1 {
+                children.filter(\.$searchForename == words[0])
+                    .filter(\.$searchSurname == words.dropFirst().joined(separator: " "))
+            }
+            let ids = words.isEmpty ? [] : try await children.limit(1000).all().compactMap(\.id)
+            query.filter(\.$child.$id ~~ Set(ids))
+        }
         let today = self.time.day(now)
         // Age bounds become date-of-birth bounds (stored as sortable YYYY-MM-DD).
         if let minAge = filter.minAge {

@@ -47,6 +47,7 @@ struct CaseworkController {
         var school: String?
         var overdue: String?
         var open: String?
+        var name: String?
         var page: Int?
     }
 
@@ -67,6 +68,7 @@ struct CaseworkController {
         filter.ownerID = value(query.owner).flatMap(UUID.init(uuidString:))
         filter.overdue = query.overdue == "true" ? true : nil
         filter.open = query.open == "true" ? true : nil
+        filter.name = value(query.name).map { String($0.prefix(200)) }
         filter.page = max(1, min(query.page ?? 1, 10_000))
         filter.per = 50
         let result = try await service.list(filter, for: user.actor, on: request.db, at: self.now())

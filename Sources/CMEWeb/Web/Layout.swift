@@ -29,7 +29,9 @@ struct Page {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: (self.hasErrors ? "Error: " : "") + self.title + " – CME Tracker"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.href))
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.href)),
+                // No icon: an empty one stops browsers asking for /favicon.ico on every page.
+                .link(.rel(.icon), .href("data:,"))
             ),
             .body(
                 H.link("Skip to main content", "#main", [("class", "skip-link")]),

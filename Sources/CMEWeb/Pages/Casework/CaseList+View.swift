@@ -27,6 +27,7 @@ enum CaseListView {
                     "div",
                     [("class", "filters__row")],
                     [
+                        UI.input("name", label: "Child's name", value: q.name, hint: "Spelt as on the case; for near spellings use Find a child"),
                         UI.select(
                             "state",
                             label: "Status",
@@ -80,7 +81,7 @@ enum CaseListView {
             var items: [String: String] = [:]
             for (key, value) in [
                 ("state", q.state), ("category", q.category), ("reason", q.reason), ("owner", q.owner),
-                ("school", q.school), ("overdue", q.overdue), ("open", q.open),
+                ("school", q.school), ("overdue", q.overdue), ("open", q.open), ("name", q.name),
             ] {
                 if let value, !value.isEmpty { items[key] = value }
             }
