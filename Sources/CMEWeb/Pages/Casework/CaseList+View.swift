@@ -27,7 +27,12 @@ enum CaseListView {
                     "div",
                     [("class", "filters__row")],
                     [
-                        UI.input("name", label: "Child's name", value: q.name, hint: "Spelt as on the case; for near spellings use Find a child"),
+                        UI.input(
+                            "name",
+                            label: "Child's name",
+                            value: q.name,
+                            hint: "Spelt as on the case; for near spellings use Find a child"
+                        ),
                         UI.select(
                             "state",
                             label: "Status",
