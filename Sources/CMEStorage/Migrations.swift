@@ -16,5 +16,7 @@ public enum Migrations {
         CreateSessions(),
         UpdateUsersAddSignIn(),
         CreateReferralDrafts(),
+        // 004: the tracing review queue
+        CreateTracingCandidates(),
     ]
 }

@@ -12,6 +12,8 @@ public struct Settings: Sendable {
     public var sweepInterval: Duration?
     /// Largest request body accepted; larger ones get 413.
     public var maxBodySize: Int
+    /// Largest CSV upload (the lost-pupil search's files).
+    public var maxUploadSize: Int = 64 * 1024 * 1024
     /// Serve the two bare Vapor + Fluent routes the benchmark measures as its ceiling (never in production).
     public var benchmarkRoutes: Bool = false
     /// Served over TLS (directly or behind a proxy that terminates it): cookies get `Secure` and the `__Host-`

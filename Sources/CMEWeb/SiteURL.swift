@@ -28,6 +28,9 @@ enum SiteURL {
     case teamCaseload
     case teamReviews
     case myCases
+    case tracing
+    case tracingSearch
+    case tracingDecision(UUID?)
 
     // schools and partner agencies
     case referrals
@@ -72,6 +75,9 @@ enum SiteURL {
         case .teamCaseload: return "team/caseload"
         case .teamReviews: return "team/reviews"
         case .myCases: return "my-cases"
+        case .tracing: return "tracing/lost-pupils"
+        case .tracingSearch: return "tracing/lost-pupils/search"
+        case .tracingDecision(let value): return "tracing/lost-pupils/\(id(value))"
         case .referrals: return "referrals"
         case .referral(let value): return "referrals/\(id(value))"
         case .referralStart: return "referrals/new"

@@ -55,7 +55,12 @@ func routes(_ app: Application) throws {
         WebSessionMiddleware(settings: settings, now: now),
         CSRFMiddleware(secure: settings.secureCookies)
     )
-    try pageRoutes(pages, settings: settings, now: now)
+    let uploads = app.grouped(
+        BodyLimitMiddleware(limit: settings.maxUploadSize),
+        WebSessionMiddleware(settings: settings, now: now),
+        CSRFMiddleware(secure: settings.secureCookies)
+    )
+    try pageRoutes(pages, uploads: uploads, settings: settings, now: now)
 
     // MARK: - JSON API (/api/v1), generated from openapi.yaml
 

@@ -3,7 +3,12 @@ import Vapor
 
 /// The HTML pages, by role. Each group names the roles it lets in (`RequireRole`); the authorisation matrix test
 /// checks every route against every role.
-func pageRoutes(_ pages: any RoutesBuilder, settings: Settings, now: @escaping @Sendable () -> Date) throws {
+func pageRoutes(
+    _ pages: any RoutesBuilder,
+    uploads: any RoutesBuilder,
+    settings: Settings,
+    now: @escaping @Sendable () -> Date
+) throws {
     // MARK: sign-in (open to everyone)
 
     let signIn = SignInController(settings: settings, now: now)
@@ -36,6 +41,17 @@ func pageRoutes(_ pages: any RoutesBuilder, settings: Settings, now: @escaping @
     managers.get(SiteURL.teamQueue.pathComponents, use: casework.teamQueue)
     managers.get(SiteURL.teamCaseload.pathComponents, use: casework.caseload)
     managers.get(SiteURL.teamReviews.pathComponents, use: casework.reviews)
+
+    // The weekly lost-pupil search (Suffolk 11.7): CSV uploads take the larger body limit.
+    let tracing = TracingController(now: now)
+    office.get(SiteURL.tracing.pathComponents, use: tracing.page)
+    office.post(SiteURL.tracingDecision(nil).pathComponents, use: tracing.decide)
+    uploads.grouped(RequireRole(roles: [.cmeOfficer, .teamManager])).on(
+        .POST,
+        SiteURL.tracingSearch.pathComponents,
+        body: .collect(maxSize: ByteCount(integerLiteral: settings.maxUploadSize)),
+        use: tracing.search
+    )
 
     let ewos = pages.grouped(RequireRole(roles: [.ewo]))
     ewos.get(SiteURL.myCases.pathComponents, use: casework.myCases)

@@ -26,7 +26,7 @@ struct PageAccessTests {
     static let everyone = Set(Who.allCases)
     static let signedIn = everyone.subtracting([.anonymous])
 
-    static func routes(caseID: UUID, referralID: UUID, draftID: UUID, userID: UUID) -> [Route] {
+    static func routes(caseID: UUID, referralID: UUID, draftID: UUID, userID: UUID, candidateID: UUID) -> [Route] {
         let id = caseID.uuidString.lowercased()
         let referral = referralID.uuidString.lowercased()
         return [
@@ -45,6 +45,9 @@ struct PageAccessTests {
             Route(method: .GET, path: "/team/caseload", allowed: [.manager]),
             Route(method: .GET, path: "/team/reviews", allowed: [.manager]),
             Route(method: .GET, path: "/my-cases", allowed: [.ewo, .ewo3]),
+            Route(method: .GET, path: "/tracing/lost-pupils", allowed: staff),
+            Route(method: .POST, path: "/tracing/lost-pupils/search", allowed: staff),
+            Route(method: .POST, path: "/tracing/lost-pupils/\(candidateID.uuidString.lowercased())", allowed: staff),
             Route(method: .GET, path: "/referrals", allowed: referrers),
             Route(method: .GET, path: "/referrals/new", allowed: referrers),
             Route(method: .POST, path: "/referrals/new", allowed: referrers),
@@ -108,11 +111,24 @@ struct PageAccessTests {
             try await draft.create(on: app.db)
             let spare = UserModel(email: "spare@test.cme", displayName: "Spare", role: .ewo)
             try await spare.create(on: app.db)
+            let candidate = TracingCandidateModel()
+            candidate.createdAt = clock.now
+            candidate.search = "lost_pupil"
+            candidate.lostKey = "upn:A"
+            candidate.lostRecord = Data("{}".utf8)
+            candidate.rollKey = "upn:B"
+            candidate.rollRecord = Data("{}".utf8)
+            candidate.score = 0.6
+            candidate.band = "possible"
+            candidate.evidence = ""
+            candidate.status = .pending
+            try await candidate.create(on: app.db)
             let routes = Self.routes(
                 caseID: caseID,
                 referralID: referralID,
                 draftID: try draft.requireID(),
-                userID: try spare.requireID()
+                userID: try spare.requireID(),
+                candidateID: try candidate.requireID()
             )
 
             var clients: [Who: WebClient] = [.anonymous: WebClient(app)]

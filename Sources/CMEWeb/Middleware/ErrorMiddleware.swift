@@ -140,8 +140,11 @@ struct CMEErrorMiddleware: AsyncMiddleware {
 
 /// Refuses bodies over the configured size with 413 before anything reads them.
 struct BodyLimitMiddleware: AsyncMiddleware {
+    /// The limit in bytes; nil takes the settings' `maxBodySize`.
+    var limit: Int?
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let limit = request.application.cme.settings.maxBodySize
+        let limit = self.limit ?? request.application.cme.settings.maxBodySize
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
             throw Abort(.payloadTooLarge, reason: "the body is larger than \(limit) bytes")
         }

@@ -120,11 +120,11 @@ struct Page {
     static func menu(for role: Role) -> [(String, SiteURL)] {
         switch role {
         case .cmeOfficer:
-            [("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children)]
+            [("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing)]
         case .teamManager:
             [
                 ("Dashboard", .dashboard), ("Assignment queue", .teamQueue), ("Team caseload", .teamCaseload),
-                ("Reviews", .teamReviews), ("Cases", .cases),
+                ("Reviews", .teamReviews), ("Cases", .cases), ("Lost-pupil search", .tracing),
             ]
         case .ewo:
             [("My cases", .myCases), ("Children", .children)]

@@ -50,6 +50,25 @@ final class WebClient: @unchecked Sendable {
         return try await self.send(.POST, path, body: ByteBuffer(string: encoded), headers: headers)
     }
 
+    /// Posts a multipart form with files (name -> (filename, contents)) and the page's CSRF token.
+    @discardableResult
+    func upload(_ path: String, fields: [String: String] = [:], files: [String: (String, String)]) async throws -> Page
+    {
+        let boundary = "cme-test-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields.merging(["_csrf": self.csrf], uniquingKeysWith: { first, _ in first }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for (name, (filename, contents)) in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
+            body += "Content-Type: text/csv\r\n\r\n\(contents)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await self.send(.POST, path, body: ByteBuffer(string: body), headers: headers)
+    }
+
     private func send(
         _ method: HTTPMethod,
         _ path: String,

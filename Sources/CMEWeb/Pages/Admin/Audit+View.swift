@@ -8,7 +8,7 @@ enum AuditView {
         users: [UUID: String],
         query: [String: String],
         errors e: FormErrors,
-        chain: String,
+        chain: String?,
         time: LocalTime
     ) -> Page {
         Page(
@@ -17,7 +17,15 @@ enum AuditView {
             [
                 UI.errorSummary(e),
                 H.tag("h1", [("class", "heading-l")], text: "Audit trail"),
-                UI.notification(chain, success: chain.hasPrefix("The trail is intact")),
+                chain.map { UI.notification($0, success: $0.hasPrefix("The trail is intact")) }
+                    ?? H.tag(
+                        "form",
+                        [("method", "get"), ("action", SiteURL.audit.href)],
+                        [
+                            UI.hidden("verify", "1"),
+                            UI.button("Check that no entry has been changed or removed", secondary: true),
+                        ]
+                    ),
                 H.tag(
                     "form",
                     [("method", "get"), ("action", SiteURL.audit.href), ("class", "filters"), ("novalidate", nil)],
