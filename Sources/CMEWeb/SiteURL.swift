@@ -31,6 +31,9 @@ enum SiteURL {
     case tracing
     case tracingSearch
     case tracingDecision(UUID?)
+    case tracingReports
+    case tracingWasp
+    case tracingFTT
 
     // schools and partner agencies
     case referrals
@@ -78,6 +81,9 @@ enum SiteURL {
         case .tracing: return "tracing/lost-pupils"
         case .tracingSearch: return "tracing/lost-pupils/search"
         case .tracingDecision(let value): return "tracing/lost-pupils/\(id(value))"
+        case .tracingReports: return "tracing/reports"
+        case .tracingWasp: return "tracing/reports/without-a-school-place"
+        case .tracingFTT: return "tracing/reports/failure-to-transfer"
         case .referrals: return "referrals"
         case .referral(let value): return "referrals/\(id(value))"
         case .referralStart: return "referrals/new"

@@ -46,12 +46,15 @@ func pageRoutes(
     let tracing = TracingController(now: now)
     office.get(SiteURL.tracing.pathComponents, use: tracing.page)
     office.post(SiteURL.tracingDecision(nil).pathComponents, use: tracing.decide)
-    uploads.grouped(RequireRole(roles: [.cmeOfficer, .teamManager])).on(
-        .POST,
-        SiteURL.tracingSearch.pathComponents,
-        body: .collect(maxSize: ByteCount(integerLiteral: settings.maxUploadSize)),
-        use: tracing.search
-    )
+    let officeUploads = uploads.grouped(RequireRole(roles: [.cmeOfficer, .teamManager]))
+    let uploadBody = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(integerLiteral: settings.maxUploadSize))
+    officeUploads.on(.POST, SiteURL.tracingSearch.pathComponents, body: uploadBody, use: tracing.search)
+
+    // Children without a school place (Leicestershire 8.1 ii) and failure to transfer (Suffolk 8.1).
+    let reports = TracingReportsController(now: now)
+    office.get(SiteURL.tracingReports.pathComponents, use: reports.page)
+    officeUploads.on(.POST, SiteURL.tracingWasp.pathComponents, body: uploadBody, use: reports.wasp)
+    officeUploads.on(.POST, SiteURL.tracingFTT.pathComponents, body: uploadBody, use: reports.failureToTransfer)
 
     let ewos = pages.grouped(RequireRole(roles: [.ewo]))
     ewos.get(SiteURL.myCases.pathComponents, use: casework.myCases)

@@ -12,8 +12,113 @@ struct TraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Search for children without a school place, and for children who failed to transfer.",
-        subcommands: [Wasp.self, FailureToTransfer.self]
+        subcommands: [LostPupils.self, Queue.self, Decide.self, Wasp.self, FailureToTransfer.self]
     )
+
+    /// Suffolk 11.7: other LAs' lost pupils against the roll and open cases, into the review queue.
+    struct LostPupils: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "lost-pupils",
+            abstract: "Search other LAs' lost pupils against the roll and open cases; new pairs join the review queue."
+        )
+
+        @ArgumentParser.OptionGroup var options: ServerOptions
+
+        @ArgumentParser.Option(help: "Other LAs' lost pupils (CSV with the columns of cme match).")
+        var lost: String
+
+        @ArgumentParser.Option(help: "The LA's pupil roll (CSV); repeat for every school.")
+        var roll: [String] = []
+
+        func run() async throws {
+            let lost = try MatchCommand.read(self.lost, option: "--lost").records
+            let roll = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
+            let result = try await withApplication(self.options) { app in
+                try await app.cme.service.lostPupilSearch(lost: lost, roll: roll, by: .system, on: app.db, at: Date())
+            }
+            print(
+                "searched \(result.lost) lost pupils against \(result.searched) of ours: \(result.queued) new pairs queued, "
+                    + "\(result.alreadyQueued) already waiting, \(result.alreadyDecided) already decided"
+            )
+        }
+    }
+
+    /// The pairs waiting for a decision.
+    struct Queue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the pairs waiting for a decision: id, lost record, our record or case, score, evidence."
+        )
+
+        @ArgumentParser.OptionGroup var options: ServerOptions
+
+        func run() async throws {
+            try await withApplication(self.options) { app in
+                for candidate in try await app.cme.service.pendingCandidates(on: app.db) {
+                    let ours =
+                        candidate.$case.id.map { "case \($0.uuidString.lowercased())" }
+                        ?? (candidate.roll["record_id"] ?? "")
+                    print(
+                        [
+                            candidate.id?.uuidString.lowercased() ?? "", candidate.lost["record_id"] ?? "", ours,
+                            String(format: "%.3f", candidate.score), candidate.band, candidate.evidence,
+                        ].joined(separator: "\t")
+                    )
+                }
+            }
+        }
+    }
+
+    /// Confirms or rejects one pair, as a named officer.
+    struct Decide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Confirm or reject a queued pair.")
+
+        @ArgumentParser.OptionGroup var options: ServerOptions
+
+        @ArgumentParser.Argument(help: "The pair's id (from cme trace queue).")
+        var id: String
+
+        @ArgumentParser.Argument(help: "confirm or reject.")
+        var decision: String
+
+        @ArgumentParser.Option(name: .customLong("as"), help: "The email of the CME officer or team manager deciding.")
+        var email: String
+
+        func validate() throws {
+            guard ["confirm", "reject"].contains(self.decision) else {
+                throw ValidationError("the decision is confirm or reject, not '\(self.decision)'")
+            }
+            guard UUID(uuidString: self.id) != nil else { throw ValidationError("'\(self.id)' is not a pair id") }
+        }
+
+        func run() async throws {
+            try await withApplication(self.options) { app in
+                guard
+                    let user = try await UserModel.query(on: app.db).filter(\.$email == self.email.lowercased())
+                        .first(),
+                    let role = user.roleValue
+                else { throw Failure("--as: no user with email \(self.email.lowercased())") }
+                let actor = Actor(
+                    userID: user.id,
+                    role: role,
+                    organisationID: user.$organisation.id,
+                    team: user.team,
+                    clientAddress: "cli"
+                )
+                do {
+                    try await app.cme.service.decide(
+                        candidateID: UUID(uuidString: self.id)!,
+                        confirm: self.decision == "confirm",
+                        by: actor,
+                        on: app.db,
+                        at: Date()
+                    )
+                } catch let error as ServiceError {
+                    throw Failure(error.description)
+                }
+                print("\(self.decision == "confirm" ? "confirmed" : "rejected") \(self.id)")
+            }
+        }
+    }
 
     /// Leicestershire 8.1 ii: a population list against every roll and open case.
     struct Wasp: AsyncParsableCommand {
@@ -119,54 +224,25 @@ struct TraceCommand: AsyncParsableCommand {
             var summary =
                 "\(cohort.count) cohort records against \(rolls.count) roll records: \(untraced.count) failed to transfer"
             if self.createReferrals {
-                let (created, attached) = try await withApplication(self.options) { app in
-                    try await Self.refer(untraced, lastYear: lastYear, app: app)
+                let result = try await withApplication(self.options) { app in
+                    do {
+                        return try await app.cme.service.referFailedToTransfer(
+                            untraced,
+                            lastYear: lastYear,
+                            by: .system,
+                            on: app.db,
+                            at: Date()
+                        )
+                    } catch let error as ServiceError {
+                        throw Failure("--create-referrals: \(error.description)")
+                    }
                 }
-                summary += "; \(created) referrals opened cases, \(attached) attached to known children"
+                for id in result.skipped {
+                    FileHandle.standardError.write(Data("\(id): no name or date of birth; not referred\n".utf8))
+                }
+                summary += "; \(result.opened) referrals opened cases, \(result.attached) attached to known children"
             }
             FileHandle.standardError.write(Data("\(summary)\n".utf8))
-        }
-
-        static func refer(
-            _ untraced: [TracingReports.Untraced],
-            lastYear: Day,
-            app: Application
-        ) async throws -> (Int, Int) {
-            let service = app.cme.service
-            guard service.policy.codes.reasons.contains(where: { $0.code == "FTT" }) else {
-                throw Failure("--create-referrals: policy \(service.policy.id) has no reason code FTT")
-            }
-            var created = 0
-            var attached = 0
-            for row in untraced {
-                let r = row.record
-                guard let forename = r.forename, let surname = r.surname, let dob = r.dateOfBirth else {
-                    FileHandle.standardError.write(Data("\(r.recordID): no name or date of birth; not referred\n".utf8))
-                    continue
-                }
-                var child = Child(forename: forename, surname: surname, dateOfBirth: dob)
-                child.upn = r.upn.flatMap { try? UPN($0) }
-                child.gender = r.gender.flatMap { Gender(rawValue: String($0.prefix(1)).uppercased()) } ?? .notKnown
-                if r.address != nil || r.postcode != nil {
-                    child.addresses = [
-                        AddressRecord(
-                            address: Address(lines: r.address.map { [$0] } ?? [], postcode: r.postcode),
-                            kind: .lastKnown
-                        )
-                    ]
-                }
-                if let urn = r.schoolURN { child.schools = [SchoolEnrolment(urn: urn, name: "School \(urn)")] }
-                let year = row.ncYear.flatMap(SchoolAge.ncYearLabel) ?? "a transfer year"
-                let referral = Referral(
-                    child: child,
-                    reason: "FTT",
-                    additionalInformation:
-                        "Failure to transfer (Suffolk 8.1): in \(year) at URN \(r.schoolURN ?? "not given") on \(lastYear), on none of this September's rolls. Cohort record \(r.recordID)."
-                )
-                let result = try await service.intake(referral, by: .system, on: app.db, at: Date())
-                if result.attached { attached += 1 } else { created += 1 }
-            }
-            return (created, attached)
         }
     }
 }

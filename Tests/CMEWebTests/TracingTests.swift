@@ -49,7 +49,7 @@ struct TracingTests {
             // A file without the required columns is named, and nothing is queued.
             let bad = try await officer.upload(
                 "/tracing/lost-pupils/search",
-                files: ["lost": ("lost.csv", "name,born\nAmelia,2014-03-27\n")]
+                files: [("lost", "lost.csv", "name,born\nAmelia,2014-03-27\n")]
             )
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.contains(##"href="#lost""##))
@@ -58,7 +58,7 @@ struct TracingTests {
             // MUT
             let ran = try await officer.upload(
                 "/tracing/lost-pupils/search",
-                files: ["lost": ("lost.csv", Self.lost), "roll": ("roll.csv", Self.roll)]
+                files: [("lost", "lost.csv", Self.lost), ("roll", "roll.csv", Self.roll)]
             )
             #expect(ran.status == .seeOther)
             let queue = try await officer.get(try #require(ran.location))
@@ -96,7 +96,7 @@ struct TracingTests {
             try await officer.get("/tracing/lost-pupils")
             let again = try await officer.upload(
                 "/tracing/lost-pupils/search",
-                files: ["lost": ("lost.csv", Self.lost), "roll": ("roll.csv", Self.roll)]
+                files: [("lost", "lost.csv", Self.lost), ("roll", "roll.csv", Self.roll)]
             )
             let message = try await officer.get(try #require(again.location))
             #expect(message.body.contains("0 new pairs to check"))
@@ -106,6 +106,96 @@ struct TracingTests {
             let school = WebClient(app)
             try await school.signIn("dsla@test.cme", at: clock.now)
             #expect(try await school.get("/tracing/lost-pupils").status == .forbidden)
+        }
+    }
+
+    /// Twins share a surname, a date of birth and an address: the reports must keep them apart.
+    static let twinsRoll = """
+        record_id,forename,surname,dob,gender,postcode,school_urn
+        T1,Amelia,Smith,2014-05-02,F,IP1 2BX,124500
+        T2,Harry,Khan,2012-11-03,M,IP4 1AA,124500
+        """
+
+    @Test(
+        "without a school place: the twin on no roll is reported, her sister and the under-fives are not",
+        arguments: Backend.available
+    )
+    func withoutASchoolPlace(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            _ = try await People.make(app)
+            try await WebPeople.enable(app)
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            try await officer.get("/tracing/reports")
+            let population = """
+                record_id,forename,surname,dob,gender,postcode
+                GP1,Amelia,Smith,2014-05-02,F,IP1 2BX
+                GP2,Olivia,Smith,2014-05-02,F,IP1 2BX
+                GP3,Harry,Khan,2012-11-03,M,IP4 1AA
+                GP4,Poppy,Evans,2023-01-10,F,IP2 1AA
+                """
+            let other = "record_id,forename,surname,dob,school_urn\nW1,Kwame,Mensah,2012-05-19,124537\n"
+            // Missing files and a bad date are named.
+            let bad = try await officer.upload(
+                "/tracing/reports/without-a-school-place",
+                fields: ["on": "24/11/2025"],
+                files: []
+            )
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains(##"href="#population""##))
+            #expect(bad.body.contains(##"href="#on""##))
+            // MUT: two schools' rolls at once
+            let report = try await officer.upload(
+                "/tracing/reports/without-a-school-place",
+                fields: ["on": "2025-11-24"],
+                files: [
+                    ("population", "gp.csv", population), ("rolls[]", "castle.csv", Self.twinsRoll),
+                    ("rolls[]", "westbourne.csv", other),
+                ]
+            )
+            // validate
+            #expect(report.status == .ok)
+            #expect(report.body.contains("1 child not found"))
+            #expect(report.body.contains("Olivia Smith"))
+            #expect(!report.body.contains("Amelia Smith"))
+            #expect(!report.body.contains("Poppy"), "not of compulsory school age")
+        }
+    }
+
+    @Test(
+        "failure to transfer: the Year 6 child on no September roll is listed and referred with reason FTT",
+        arguments: Backend.available
+    )
+    func failureToTransfer(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            _ = try await People.make(app)
+            try await WebPeople.enable(app)
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            try await officer.get("/tracing/reports")
+            let cohort = """
+                record_id,forename,surname,dob,gender,postcode,school_urn
+                P1,Amelia,Smith,2015-05-02,F,IP1 2BX,124611
+                P2,Olivia,Smith,2015-05-02,F,IP1 2BX,124611
+                P3,Esme,Riley,2018-05-05,F,IP5 5EE,124611
+                """
+            let september = "record_id,forename,surname,dob,school_urn\nS1,Amelia,Smith,2015-05-02,124574\n"
+            // MUT: on 1 July 2026 the twins were in Year 6
+            let page = try await officer.upload(
+                "/tracing/reports/failure-to-transfer",
+                fields: ["lastYear": "2026-07-01", "refer": "yes"],
+                files: [("cohorts[]", "year6.csv", cohort), ("rolls[]", "september.csv", september)]
+            )
+            // validate: Olivia, not her twin; Esme (Year 3) was not moving school
+            #expect(page.status == .ok)
+            #expect(page.body.contains("1 child not found"))
+            #expect(page.body.contains("Olivia Smith"))
+            #expect(page.body.contains("Year 6"))
+            #expect(!page.body.contains("Esme"))
+            #expect(page.body.contains("Referrals made: REF-"))
+            let referral = try #require(try await ReferralModel.query(on: app.db).first())
+            #expect(referral.reason == "FTT")
+            #expect(try await CaseModel.query(on: app.db).count() == 1)
         }
     }
 }

@@ -125,4 +125,53 @@ struct TraceCommandTests {
         #expect(run.stderr.contains("dob"))
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
+
+    @Test func theLostPupilQueueWorksFromTheCommandLineAndKeepsTwinsApart() throws {
+        // setup: twins on the roll; another LA has lost one of them
+        let roll = try self.write(
+            "roll.csv",
+            """
+            record_id,forename,surname,dob,gender,postcode,school_urn
+            R1,Amelia,Smith,2014-05-02,F,IP1 2BX,124500
+            R2,Olivia,Smith,2014-05-02,F,IP1 2BX,124500
+            R3,Harry,Khan,2012-11-03,M,IP4 1AA,124500
+            """
+        )
+        let lost = try self.write(
+            "lost.csv",
+            """
+            record_id,forename,surname,dob,gender,postcode,school_urn
+            NFK-7,Olivia,Smith,2014-05-02,F,NR1 1AA,926000
+            """
+        )
+        let created = try CMEExecutable.run(
+            ["users", "create", "--email", "officer@la.gov.uk", "--role", "cme_officer", "--database", self.database]
+        )
+        #expect(created.status == 0, "\(created.stderr)")
+        // MUT
+        let search = try CMEExecutable.run([
+            "trace", "lost-pupils", "--lost", lost, "--roll", roll, "--database", self.database,
+        ])
+        #expect(search.status == 0, "\(search.stderr)")
+        let queue = try CMEExecutable.run(["trace", "queue", "--database", self.database])
+        let rows = queue.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        // validate: Olivia pairs with Olivia as a match; her twin is never a match
+        let olivia = try #require(rows.first { $0.count > 4 && $0[2] == "R2" })
+        #expect(olivia[4] == "match")
+        #expect(!rows.contains { $0.count > 4 && $0[2] == "R1" && $0[4] == "match" })
+        let decided = try CMEExecutable.run([
+            "trace", "decide", olivia[0], "confirm", "--as", "officer@la.gov.uk", "--database", self.database,
+        ])
+        #expect(decided.status == 0, "\(decided.stderr)")
+        let twice = try CMEExecutable.run([
+            "trace", "decide", olivia[0], "reject", "--as", "officer@la.gov.uk", "--database", self.database,
+        ])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("already confirmed"))
+        let again = try CMEExecutable.run([
+            "trace", "lost-pupils", "--lost", lost, "--roll", roll, "--database", self.database,
+        ])
+        #expect(again.stdout.contains("0 new pairs queued"))
+        #expect(again.stdout.contains("1 already decided"))
+    }
 }

@@ -30,7 +30,7 @@ extension CaseService {
         on db: any Database,
         at now: Date
     ) async throws -> TracingSearchResult {
-        guard Self.laWide.contains(actor.role) else {
+        guard Self.laWide.contains(actor.role) || actor == .system else {
             throw ServiceError.forbidden("\(actor.role.label) may not run a lost-pupil search")
         }
         let open = try await self.openCaseRecords(on: db)
@@ -130,6 +130,7 @@ extension CaseService {
         on db: any Database,
         at now: Date
     ) async throws {
+        // A person decides: the decision and any note on the case carry their name.
         guard Self.laWide.contains(actor.role) else {
             throw ServiceError.forbidden("\(actor.role.label) may not decide tracing matches")
         }
@@ -160,5 +161,67 @@ extension CaseService {
         candidate.decidedAt = now
         candidate.$decidedBy.id = actor.userID
         try await self.gate.transaction(db) { tx in try await candidate.update(on: tx) }
+    }
+}
+
+/// What referring the failure-to-transfer list did.
+public struct ReferralBatchResult: Sendable, Equatable {
+    /// New cases opened, and referrals that attached to a known child's open case instead (Suffolk 9.5).
+    public var opened: Int
+    public var attached: Int
+    /// The references of the referrals made.
+    public var references: [String]
+    /// Records without a name or date of birth, which cannot be referred.
+    public var skipped: [String]
+}
+
+extension CaseService {
+    /// Suffolk 8.1: each child who failed to transfer becomes a CME referral with reason FTT.
+    public func referFailedToTransfer(
+        _ untraced: [TracingReports.Untraced],
+        lastYear: Day,
+        by actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> ReferralBatchResult {
+        guard Self.laWide.contains(actor.role) || actor == .system else {
+            throw ServiceError.forbidden("\(actor.role.label) may not make failure-to-transfer referrals")
+        }
+        guard self.policy.codes.reasons.contains(where: { $0.code == "FTT" }) else {
+            throw ServiceError.invalid([FieldProblem("reason", "policy \(self.policy.id) has no reason code FTT")])
+        }
+        var result = ReferralBatchResult(opened: 0, attached: 0, references: [], skipped: [])
+        for row in untraced {
+            let r = row.record
+            guard let forename = r.forename, let surname = r.surname, let dob = r.dateOfBirth else {
+                result.skipped.append(r.recordID)
+                continue
+            }
+            var child = Child(forename: forename, surname: surname, dateOfBirth: dob)
+            child.upn = r.upn.flatMap { try? UPN($0) }
+            child.gender = r.gender.flatMap { Gender(rawValue: String($0.prefix(1)).uppercased()) } ?? .notKnown
+            if r.address != nil || r.postcode != nil {
+                child.addresses = [
+                    AddressRecord(
+                        address: Address(lines: r.address.map { [$0] } ?? [], postcode: r.postcode),
+                        kind: .lastKnown
+                    )
+                ]
+            }
+            if let urn = r.schoolURN { child.schools = [SchoolEnrolment(urn: urn, name: "School \(urn)")] }
+            let year =
+                row.ncYear.flatMap(SchoolAge.ncYearLabel).map { $0 == "N" ? "Nursery" : "Year \($0)" }
+                ?? "a transfer year"
+            let referral = Referral(
+                child: child,
+                reason: "FTT",
+                additionalInformation:
+                    "Failure to transfer (Suffolk 8.1): in \(year) at URN \(r.schoolURN ?? "not given") on \(lastYear), on none of this September's rolls. Cohort record \(r.recordID)."
+            )
+            let intake = try await self.intake(referral, by: actor, on: db, at: now)
+            if intake.attached { result.attached += 1 } else { result.opened += 1 }
+            result.references.append(intake.reference)
+        }
+        return result
     }
 }

@@ -120,11 +120,15 @@ struct Page {
     static func menu(for role: Role) -> [(String, SiteURL)] {
         switch role {
         case .cmeOfficer:
-            [("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing)]
+            [
+                ("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing),
+                ("Children nobody has", .tracingReports),
+            ]
         case .teamManager:
             [
                 ("Dashboard", .dashboard), ("Assignment queue", .teamQueue), ("Team caseload", .teamCaseload),
                 ("Reviews", .teamReviews), ("Cases", .cases), ("Lost-pupil search", .tracing),
+                ("Children nobody has", .tracingReports),
             ]
         case .ewo:
             [("My cases", .myCases), ("Children", .children)]

@@ -75,6 +75,17 @@ enum Words {
         return stored
     }
 
+    /// "Nursery", "Reception", "Year 6".
+    static func yearGroup(_ year: Int?) -> String {
+        switch year {
+        case nil: ""
+        case -1: "Nursery"
+        case 0: "Reception"
+        case let year? where (1...13).contains(year): "Year \(year)"
+        default: "Not of school age"
+        }
+    }
+
     static func state(_ raw: String) -> String { CaseState(rawValue: raw)?.label.capitalisedFirst ?? raw }
 
     static func event(_ raw: String) -> String { CaseEventKind(rawValue: raw)?.label ?? raw }

@@ -50,16 +50,16 @@ final class WebClient: @unchecked Sendable {
         return try await self.send(.POST, path, body: ByteBuffer(string: encoded), headers: headers)
     }
 
-    /// Posts a multipart form with files (name -> (filename, contents)) and the page's CSRF token.
+    /// Posts a multipart form with files (field name, file name, contents; a name may repeat) and the CSRF token.
     @discardableResult
-    func upload(_ path: String, fields: [String: String] = [:], files: [String: (String, String)]) async throws -> Page
+    func upload(_ path: String, fields: [String: String] = [:], files: [(String, String, String)]) async throws -> Page
     {
         let boundary = "cme-test-\(UUID().uuidString)"
         var body = ""
         for (name, value) in fields.merging(["_csrf": self.csrf], uniquingKeysWith: { first, _ in first }) {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
-        for (name, (filename, contents)) in files {
+        for (name, filename, contents) in files {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
             body += "Content-Type: text/csv\r\n\r\n\(contents)\r\n"
         }

@@ -171,22 +171,31 @@ enum TracingView {
         )
     }
 
-    static func file(_ name: String, label: String, hint: String, error: String?) -> Markup {
+    static func file(
+        _ name: String,
+        label: String,
+        hint: String,
+        error: String?,
+        multiple: Bool = false,
+        id: String? = nil
+    ) -> Markup {
+        let id = id ?? name
         var attributes: [(String, String?)] = [
-            ("class", "file-upload"), ("id", name), ("name", name), ("type", "file"), ("accept", ".csv,text/csv"),
-            ("aria-describedby", "\(name)-hint" + (error == nil ? "" : " \(name)-error")),
+            ("class", error == nil ? "file-upload" : "file-upload file-upload--error"), ("id", id),
+            ("name", multiple ? "\(name)[]" : name), ("type", "file"), ("accept", ".csv,text/csv"),
+            ("aria-describedby", "\(id)-hint" + (error == nil ? "" : " \(id)-error")),
         ]
-        if error != nil { attributes[0] = ("class", "file-upload file-upload--error") }
+        if multiple { attributes.append(("multiple", nil)) }
         return H.tag(
             "div",
             [("class", error == nil ? "form-group" : "form-group form-group--error")],
             [
-                H.tag("label", [("class", "label"), ("for", name)], text: label),
-                H.tag("div", [("class", "hint"), ("id", "\(name)-hint")], text: hint),
+                H.tag("label", [("class", "label"), ("for", id)], text: label),
+                H.tag("div", [("class", "hint"), ("id", "\(id)-hint")], text: hint),
                 error.map {
                     H.tag(
                         "p",
-                        [("class", "error-message"), ("id", "\(name)-error")],
+                        [("class", "error-message"), ("id", "\(id)-error")],
                         [H.tag("span", [("class", "visually-hidden")], text: "Error: "), H.text($0)]
                     )
                 } ?? .empty,
