@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "CMECore", swiftSettings: swiftSettings),
         // Record linkage: normalisation, comparators, scoring. Pure Swift.
         .target(name: "CMEMatching", dependencies: ["CMECore"], swiftSettings: swiftSettings),
+        // Data exchange: the DfE Common Transfer File, read and written with every element kept.
+        .target(name: "CMEInterop", dependencies: ["CMECore"], swiftSettings: swiftSettings),
         // Local policy files: YAML on disk -> validated `Policy` values.
         .target(
             name: "CMEPolicyFiles",
@@ -84,6 +86,8 @@ let package = Package(
             name: "cme",
             dependencies: [
                 "CMECore",
+                "CMEInterop",
+                "CMEMatching",
                 "CMEPolicyFiles",
                 "CMEStorage",
                 "CMEWeb",
@@ -93,6 +97,12 @@ let package = Package(
         ),
         .testTarget(name: "CMECoreTests", dependencies: ["CMECore"], swiftSettings: swiftSettings),
         .testTarget(name: "CMEMatchingTests", dependencies: ["CMEMatching"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CMEInteropTests",
+            dependencies: ["CMEInterop", "CMECore"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CMEPolicyFilesTests",
             dependencies: ["CMEPolicyFiles", "CMECore"],

@@ -9,7 +9,8 @@ struct CME: AsyncParsableCommand {
         abstract: "CME Tracker: find, track and bring back into education the children who are missing it.",
         subcommands: [
             Serve.self, Demo.self, Migrate.self, MatchCommand.self, SynthCommand.self, UsersCommand.self,
-            ClocksCommand.self, AuditCommand.self, Rules.self, TraceCommand.self,
+            ClocksCommand.self, AuditCommand.self, Rules.self, TraceCommand.self, ImportCommand.self,
+            ExportCommand.self,
             PolicyCommand.self,
         ]
     )

@@ -23,7 +23,7 @@ public struct CaseService: Sendable {
 
     /// The next value of a named counter, inside the caller's transaction. The upsert is standard SQL that SQLite
     /// (3.35+) and PostgreSQL both run, and is atomic: two writers never take the same number.
-    static func nextValue(_ name: String, on db: any Database) async throws -> Int {
+    public static func nextValue(_ name: String, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
         let row = try await sql.raw(
             """
