@@ -8,12 +8,13 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `cme import ctf FILE`: another LA's lost-pupil CTF into the weekly search's review queue (Suffolk 11.7).
+/// `cme import ctf FILE` (another LA's lost-pupil CTF into the weekly search's review queue, Suffolk 11.7) and
+/// `cme import attendance FILE`.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import data files.",
-        subcommands: [CTF.self]
+        subcommands: [CTF.self, Attendance.self]
     )
 
     struct CTF: AsyncParsableCommand {

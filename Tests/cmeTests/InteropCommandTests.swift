@@ -56,4 +56,62 @@ struct InteropCommandTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("line 3, in <DocumentName>"), "\(run.stderr)")
     }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = self.directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func attendanceAcrossTheMayBankHolidayStartsGloucestershiresClockOnTheRightDay() throws {
+        // O every session from Tuesday 28 April 2026 to Friday 8 May, Monday 4 May being a bank holiday.
+        var rows = ["session,code,upn,school_urn,date,minutes_late"]
+        for day in [
+            "2026-04-27", "2026-04-28", "2026-04-29", "2026-04-30", "2026-05-01", "2026-05-05", "2026-05-06",
+            "2026-05-07", "2026-05-08",
+        ] {
+            let code = day == "2026-04-27" ? "/" : "O"
+            rows.append("AM,\(code),B801200005001,115799,\(day),")
+            rows.append("PM,\(code),B801200005001,115799,\(day),")
+        }
+        let file = try self.write("marks.csv", rows.joined(separator: "\n") + "\n")
+        let run = try CMEExecutable.run(["import", "attendance", file, "--policy", "gloucestershire"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = try #require(run.stdout.split(separator: "\n").dropFirst().first.map(String.init))
+        #expect(line.hasPrefix("B801200005001,115799,2026-04-28,8,8,no,"))
+        #expect(line.contains("absence-notification=2026-05-12"), "\(line)")
+        #expect(line.contains("school-referral=2026-05-12"))
+    }
+
+    @Test func badAttendanceRowsAreAllNamedAndNothingIsRead() throws {
+        let wrongColumns = try self.write(
+            "cols.csv",
+            "upn,urn,date,session,code\nB801200005001,115799,2026-05-05,AM,O\n"
+        )
+        let columns = try CMEExecutable.run(["import", "attendance", wrongColumns, "--policy", "gloucestershire"])
+        #expect(columns.status == 1)
+        #expect(columns.stderr.contains("missing column(s): school_urn"))
+        let bad = try self.write(
+            "bad.csv",
+            """
+            upn,school_urn,date,session,code
+            B801200005001,115799,2026-05-05,AM,O
+            A801200005001,115799,2026-05-05,AM,O
+            B801200005001,115799,2026-02-30,PM,O
+            B801200005001,115799,2026-05-05,AM,O
+            B801200005001,115799,2026-05-06,XX,Z
+            B801200005001,115799
+            """
+        )
+        let run = try CMEExecutable.run(["import", "attendance", bad, "--policy", "gloucestershire"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty, "nothing is read when any row is bad")
+        for expected in [
+            "line 3: upn 'A801200005001'", "line 4: date '2026-02-30'", "line 5: a second mark", "line 6: session 'XX'",
+            "code 'Z'", "line 7: 2 fields",
+        ] {
+            #expect(run.stderr.contains(expected), "\(expected) in \(run.stderr)")
+        }
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
 }
