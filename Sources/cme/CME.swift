@@ -10,7 +10,7 @@ struct CME: AsyncParsableCommand {
         subcommands: [
             Serve.self, Demo.self, Migrate.self, MatchCommand.self, SynthCommand.self, UsersCommand.self,
             ClocksCommand.self, AuditCommand.self, Rules.self, TraceCommand.self, ImportCommand.self,
-            ExportCommand.self,
+            ExportCommand.self, ReportCommand.self,
             PolicyCommand.self,
         ]
     )

@@ -1,0 +1,67 @@
+import CMECore
+import CMEStorage
+import Fluent
+import Foundation
+import Testing
+
+@testable import CMEWeb
+
+/// Issue 6, done-when: the termly return on the demo data matches counts computed independently here.
+@Suite("Termly return")
+struct TermlyReturnTests {
+    @Test("the termly return on the demo data matches an independent count", arguments: Backend.available)
+    func matchesAnIndependentCount(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup: the demo LA with 80 cases over the last 150 days, every state among them
+            _ = try await DemoData.load(into: app, at: clock.now, cases: 80)
+            let time = app.cme.service.time
+            let cases = try await CaseModel.query(on: app.db).all()
+            let genders = Dictionary(
+                uniqueKeysWithValues: try await ChildModel.query(on: app.db).all().map { ($0.id!, $0.gender) }
+            )
+            for census in ["2025-11-03", "2025-09-15"] {
+                let day = try Day(iso: census)
+                // Independently: instants, not days, compared with Foundation dates.
+                let start = time.date(LocalDateTime(day: day))
+                let end = start.addingTimeInterval(86_400)
+                let yearBefore = start.addingTimeInterval(-365 * 86_400)
+                let cme = cases.filter { ["missing", "wasp"].contains($0.category) }
+                let openOnDay = cme.filter { $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= start } ?? true) }
+                let openInYear = cme.filter {
+                    $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= yearBefore } ?? true)
+                }
+                let ehe = cases.filter { $0.category == "home_educated" }
+                    .filter { $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= start } ?? true) }
+
+                if census == "2025-11-03" { #expect(openOnDay.count > 5, "the demo has children missing today") }
+                // MUT
+                let report = TermlyReturn.compute(try await TermlyReturn.rows(on: app.db, time: time), census: day)
+
+                // validate
+                #expect(report.missingOnCensusDay == openOnDay.map(\.reference).sorted(), "\(census)")
+                #expect(report.missingInPrevious12Months == openInYear.map(\.reference).sorted())
+                #expect(report.homeEducatedOnCensusDay == ehe.map(\.reference).sorted())
+                let girls = openOnDay.filter { genders[$0.$child.id] == "F" }.map(\.reference).sorted()
+                #expect(report.onCensusDay.first { $0.group == "sex" && $0.value == "female" }?.cases ?? [] == girls)
+                for group in ["sex", "NC year group", "time missing", "primary reason"] {
+                    let total = report.onCensusDay.filter { $0.group == group }.reduce(0) { $0 + $1.count }
+                    #expect(total == openOnDay.count, "every child counted once by \(group)")
+                }
+                let byReason = Dictionary(grouping: openOnDay) { $0.reason ?? "not recorded" }
+                for (reason, rows) in byReason {
+                    let figure = report.onCensusDay.first { $0.group == "primary reason" && $0.value == reason }
+                    #expect(figure?.cases == rows.map(\.reference).sorted(), "reason \(reason)")
+                }
+            }
+            #expect(!cases.isEmpty)
+        }
+    }
+
+    @Test func timeMissingBands() {
+        #expect(TermlyReturn.band(days: 0) == "under 1 month")
+        #expect(TermlyReturn.band(days: 30) == "1 to 3 months")
+        #expect(TermlyReturn.band(days: 120) == "3 to 6 months")
+        #expect(TermlyReturn.band(days: 200) == "6 to 12 months")
+        #expect(TermlyReturn.band(days: 400) == "12 months or more")
+    }
+}
