@@ -52,6 +52,7 @@ enum SiteURL {
     // administrator and auditor
     case adminUsers
     case adminUserActive(UUID?)
+    case adminUserReset(UUID?)
     case adminOrganisations
     case adminPolicy
     case audit
@@ -96,6 +97,7 @@ enum SiteURL {
         case .report: return "report"
         case .adminUsers: return "admin/users"
         case .adminUserActive(let value): return "admin/users/\(id(value))/active"
+        case .adminUserReset(let value): return "admin/users/\(id(value))/reset"
         case .adminOrganisations: return "admin/organisations"
         case .adminPolicy: return "admin/policy"
         case .audit: return "audit"

@@ -98,6 +98,8 @@ func pageRoutes(
     administrators.get(SiteURL.adminUsers.pathComponents, use: admin.users)
     administrators.post(SiteURL.adminUsers.pathComponents, use: admin.createUser)
     administrators.post(SiteURL.adminUserActive(nil).pathComponents, use: admin.setActive)
+    administrators.get(SiteURL.adminUserReset(nil).pathComponents, use: admin.resetPage)
+    administrators.post(SiteURL.adminUserReset(nil).pathComponents, use: admin.reset)
     administrators.get(SiteURL.adminOrganisations.pathComponents, use: admin.organisations)
     administrators.post(SiteURL.adminOrganisations.pathComponents, use: admin.createOrganisation)
     administrators.get(SiteURL.adminPolicy.pathComponents, use: admin.policy)

@@ -66,6 +66,8 @@ struct PageAccessTests {
             Route(method: .GET, path: "/admin/users", allowed: [.admin]),
             Route(method: .POST, path: "/admin/users", allowed: [.admin]),
             Route(method: .POST, path: "/admin/users/\(userID.uuidString.lowercased())/active", allowed: [.admin]),
+            Route(method: .GET, path: "/admin/users/\(userID.uuidString.lowercased())/reset", allowed: [.admin]),
+            Route(method: .POST, path: "/admin/users/\(userID.uuidString.lowercased())/reset", allowed: [.admin]),
             Route(method: .GET, path: "/admin/organisations", allowed: [.admin]),
             Route(method: .POST, path: "/admin/organisations", allowed: [.admin]),
             Route(method: .GET, path: "/admin/policy", allowed: [.admin]),

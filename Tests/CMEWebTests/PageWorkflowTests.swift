@@ -318,6 +318,23 @@ struct PageWorkflowTests {
                 ]
             )
             #expect(added.status == .seeOther)
+            // A forgotten password and a lost phone: the administrator resets both; the EWO enrols again.
+            let ewoID = try #require(people.ids["ewo"])
+            try await admin.get("/admin/users/\(ewoID.uuidString.lowercased())/reset")
+            let short = try await admin.post(
+                "/admin/users/\(ewoID.uuidString.lowercased())/reset",
+                ["password": "short"]
+            )
+            #expect(short.status == .unprocessableEntity)
+            let reset = try await admin.post(
+                "/admin/users/\(ewoID.uuidString.lowercased())/reset",
+                ["password": "a brand new password", "clearCode": "yes"]
+            )
+            #expect(reset.status == .seeOther)
+            let ewo = WebClient(app)
+            try await ewo.get("/sign-in")
+            let first = try await ewo.post("/sign-in", ["email": "ewo@test.cme", "password": "a brand new password"])
+            #expect(first.location == "/sign-in/set-up-code", "the cleared code is set up again")
             let newcomer = WebClient(app)
             #expect(
                 try await newcomer.signIn("new.dsl@test.cme", password: "a long first password", at: clock.now).location

@@ -114,6 +114,51 @@ struct AdminController {
         )
     }
 
+    func resetTarget(_ request: Request) async throws -> UserModel {
+        guard let id = request.parameters.get("id", as: UUID.self),
+            let user = try await UserModel.find(id, on: request.db)
+        else {
+            throw Abort(.notFound, reason: "There is no such user.")
+        }
+        return user
+    }
+
+    func resetPage(_ request: Request) async throws -> Response {
+        let admin = try request.requireWebUser()
+        return AdminView.reset(try await self.resetTarget(request), errors: FormErrors(), csrf: admin.csrf).render(
+            for: request
+        )
+    }
+
+    func reset(_ request: Request) async throws -> Response {
+        let admin = try request.requireWebUser()
+        let user = try await self.resetTarget(request)
+        let password = (try? request.content.get(String.self, at: "password")) ?? ""
+        if let problem = Password.problem(password, email: user.email) {
+            var page = AdminView.reset(user, errors: FormErrors([("password", problem)]), csrf: admin.csrf)
+            page.status = .unprocessableEntity
+            return page.render(for: request)
+        }
+        user.passwordHash = try Password.hash(password, cost: self.settings.bcryptCost)
+        user.passwordChangedAt = self.now()
+        user.failedSignIns = 0
+        user.lockedUntil = nil
+        let clearCode = (try? request.content.get(String.self, at: "clearCode")) == "yes"
+        if clearCode {
+            user.totpSecret = nil
+            user.totpLastStep = nil
+        }
+        try await user.update(on: request.db)
+        try await WebSession.endAll(userID: try user.requireID(), on: request.db)
+        request.logger.notice("sign-in reset by an administrator", metadata: ["code_cleared": "\(clearCode)"])
+        return request.redirect(
+            to: SiteURL.adminUsers.path(query: [
+                "message":
+                    "\(user.displayName) has a new password\(clearCode ? " and sets up a new security code at their next sign-in" : "")."
+            ])
+        )
+    }
+
     // MARK: organisations
 
     func organisations(_ request: Request) async throws -> Response {

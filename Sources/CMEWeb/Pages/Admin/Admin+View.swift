@@ -24,7 +24,7 @@ enum AdminView {
                 H.tag("h1", [("class", "heading-l")], text: "Users and roles"),
                 UI.table(
                     caption: "\(users.count) users",
-                    head: ["Name", "Email", "Role", "Organisation", "Security code", "Status", ""],
+                    head: ["Name", "Email", "Role", "Organisation", "Security code", "Status", "", ""],
                     rows: users.map { user in
                         [
                             H.text(user.displayName), H.text(user.email),
@@ -32,6 +32,10 @@ enum AdminView {
                             H.text(user.$organisation.id.flatMap { orgNames[$0] } ?? "None"),
                             H.text(user.totpLastStep == nil ? "Not set up" : "Set up"),
                             UI.tag(user.active ? "Active" : "Deactivated", colour: user.active ? "green" : "grey"),
+                            H.link(
+                                "Reset password or code for \(user.displayName)",
+                                SiteURL.adminUserReset(user.id).href
+                            ),
                             UI.form(
                                 action: SiteURL.adminUserActive(user.id).href,
                                 csrf: csrf,
@@ -94,6 +98,49 @@ enum AdminView {
                             autocomplete: "new-password"
                         ),
                         UI.button("Add user"),
+                    ]
+                ),
+            ]
+        )
+    }
+
+    /// An administrator sets a new password for someone who has forgotten theirs, and may clear their security code
+    /// (a lost phone): they set it up again at their next sign-in.
+    static func reset(_ user: UserModel, errors e: FormErrors, csrf: String) -> Page {
+        Page(
+            "Reset \(user.displayName)'s sign-in",
+            hasErrors: !e.isEmpty,
+            back: ("Back to users", SiteURL.adminUsers.href),
+            [
+                UI.errorSummary(e),
+                H.tag("span", [("class", "caption")], text: user.email),
+                H.tag("h1", [("class", "heading-l")], text: "Reset \(user.displayName)'s sign-in"),
+                H.p("They are signed out everywhere. Give them the new password safely; they should change it."),
+                UI.form(
+                    action: SiteURL.adminUserReset(user.id).href,
+                    csrf: csrf,
+                    [
+                        UI.input(
+                            "password",
+                            label: "New password",
+                            hint: "At least \(Password.minimumLength) characters",
+                            error: e.message(for: "password"),
+                            type: "password",
+                            autocomplete: "new-password"
+                        ),
+                        H.tag(
+                            "div",
+                            [("class", "form-group")],
+                            [
+                                UI.checkbox(
+                                    "clearCode",
+                                    label:
+                                        "Also clear their security code (a lost phone): they set up a new one when they next sign in",
+                                    checked: false
+                                )
+                            ]
+                        ),
+                        UI.button("Reset"),
                     ]
                 ),
             ]
