@@ -34,6 +34,7 @@ enum SiteURL {
     case tracingReports
     case tracingWasp
     case tracingFTT
+    case termlyReturn
 
     // schools and partner agencies
     case referrals
@@ -85,6 +86,7 @@ enum SiteURL {
         case .tracingReports: return "tracing/reports"
         case .tracingWasp: return "tracing/reports/without-a-school-place"
         case .tracingFTT: return "tracing/reports/failure-to-transfer"
+        case .termlyReturn: return "reports/termly"
         case .referrals: return "referrals"
         case .referral(let value): return "referrals/\(id(value))"
         case .referralStart: return "referrals/new"

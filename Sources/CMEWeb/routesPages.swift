@@ -53,6 +53,7 @@ func pageRoutes(
     // Children without a school place (Leicestershire 8.1 ii) and failure to transfer (Suffolk 8.1).
     let reports = TracingReportsController(now: now)
     office.get(SiteURL.tracingReports.pathComponents, use: reports.page)
+    office.get(SiteURL.termlyReturn.pathComponents, use: reports.termly)
     officeUploads.on(.POST, SiteURL.tracingWasp.pathComponents, body: uploadBody, use: reports.wasp)
     officeUploads.on(.POST, SiteURL.tracingFTT.pathComponents, body: uploadBody, use: reports.failureToTransfer)
 

@@ -64,4 +64,31 @@ struct TermlyReturnTests {
         #expect(TermlyReturn.band(days: 200) == "6 to 12 months")
         #expect(TermlyReturn.band(days: 400) == "12 months or more")
     }
+
+    @Test("the termly return page drills down to the cases and downloads as CSV", arguments: Backend.available)
+    func page(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let people = try await People.make(app)
+            try await WebPeople.enable(app)
+            let created = try await app.call(
+                .POST,
+                "/api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referralJSON(forename: "Amelia", surname: "Price", dob: "2014-03-27")
+            )
+            let caseID = try #require(created.caseID)
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            let page = try await officer.get("/reports/termly?census=2025-11-03")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("/cases/\(caseID.lowercased())"), "each figure links to its cases")
+            #expect(page.body.contains("by primary reason"))
+            let csv = try await officer.get("/reports/termly?census=2025-11-03&format=csv")
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.contains("missing on census day,sex,female,1,CME-2025-000001"))
+            let bad = try await officer.get("/reports/termly?census=3%2F11%2F2025")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains(##"href="#census""##))
+        }
+    }
 }

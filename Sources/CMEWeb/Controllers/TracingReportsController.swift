@@ -1,6 +1,7 @@
 import CMECore
 import CMEMatching
 import CMEStorage
+import Fluent
 import Vapor
 
 /// Children without a school place and failure to transfer, from uploaded CSVs (the same searches as
@@ -117,5 +118,44 @@ struct TracingReportsController {
             rows: rows,
             referrals: references
         ).render(for: request)
+    }
+
+    /// The DfE termly return for `?census=` (default today), as a page or, with `format=csv`, a download.
+    func termly(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        let service = request.application.cme.service
+        let text = request.query[String.self, at: "census"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        var errors = FormErrors()
+        let census = text.isEmpty ? service.time.day(self.now()) : Self.day(text, field: "census", errors: &errors)
+        guard let census, errors.isEmpty else {
+            var page = TermlyView.page(
+                TermlyReturn.compute([], census: service.time.day(self.now())),
+                caseIDs: [:],
+                errors: errors,
+                census: text
+            )
+            page.status = .unprocessableEntity
+            return page.render(for: request)
+        }
+        let report = TermlyReturn.compute(
+            try await TermlyReturn.rows(on: request.db, time: service.time),
+            census: census
+        )
+        if request.query[String.self, at: "format"] == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.add(name: .contentDisposition, value: "attachment; filename=\"cme-termly-return-\(census).csv\"")
+            return Response(status: .ok, headers: headers, body: .init(string: report.csv))
+        }
+        let references = Set(report.missingInPrevious12Months + report.homeEducatedInPrevious12Months)
+        var ids: [String: UUID] = [:]
+        if !references.isEmpty {
+            for model in try await CaseModel.query(on: request.db).filter(\.$reference ~~ references).all() {
+                ids[model.reference] = model.id
+            }
+        }
+        return TermlyView.page(report, caseIDs: ids, errors: FormErrors(), census: census.description).render(
+            for: request
+        )
     }
 }

@@ -122,13 +122,13 @@ struct Page {
         case .cmeOfficer:
             [
                 ("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing),
-                ("Children nobody has", .tracingReports),
+                ("Children nobody has", .tracingReports), ("Termly return", .termlyReturn),
             ]
         case .teamManager:
             [
                 ("Dashboard", .dashboard), ("Assignment queue", .teamQueue), ("Team caseload", .teamCaseload),
                 ("Reviews", .teamReviews), ("Cases", .cases), ("Lost-pupil search", .tracing),
-                ("Children nobody has", .tracingReports),
+                ("Children nobody has", .tracingReports), ("Termly return", .termlyReturn),
             ]
         case .ewo:
             [("My cases", .myCases), ("Children", .children)]
