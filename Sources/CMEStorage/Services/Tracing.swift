@@ -41,6 +41,18 @@ extension CaseService {
         let matches = Linker().link(roll: index, lost: lost, threshold: 0.9, bestOnly: false)
         let searched = index.count
         return try await self.gate.transaction(db) { tx in
+            // The pairs already proposed for these lost pupils, read once rather than once per match.
+            var known: [String: TracingCandidateModel.Status] = [:]
+            let lostKeys = Array(Set(lost.map(\.tracingKey)))
+            // In slices, to stay well inside both databases' limits on bound parameters.
+            for start in stride(from: 0, to: lostKeys.count, by: 1000) {
+                let slice = lostKeys[start..<min(start + 1000, lostKeys.count)]
+                for candidate in try await TracingCandidateModel.query(on: tx).filter(\.$search == "lost_pupil")
+                    .filter(\.$lostKey ~~ Array(slice)).all()
+                {
+                    known["\(candidate.lostKey)\u{0}\(candidate.rollKey)"] = candidate.status
+                }
+            }
             var perLost: [String: Int] = [:]
             var result = TracingSearchResult(
                 lost: lost.count,
@@ -55,10 +67,8 @@ extension CaseService {
                 perLost[match.lostID, default: 0] += 1
                 let caseID = caseOf[match.rollID]
                 let rollKey = caseID.map { "case:\($0.uuidString.lowercased())" } ?? rollRecord.tracingKey
-                if let existing = try await TracingCandidateModel.query(on: tx).filter(\.$search == "lost_pupil")
-                    .filter(\.$lostKey == lostRecord.tracingKey).filter(\.$rollKey == rollKey).first()
-                {
-                    if existing.status == .pending { result.alreadyQueued += 1 } else { result.alreadyDecided += 1 }
+                if let status = known["\(lostRecord.tracingKey)\u{0}\(rollKey)"] {
+                    if status == .pending { result.alreadyQueued += 1 } else { result.alreadyDecided += 1 }
                     continue
                 }
                 let candidate = TracingCandidateModel()
@@ -74,6 +84,7 @@ extension CaseService {
                 candidate.status = .pending
                 candidate.$case.id = caseID
                 try await candidate.create(on: tx)
+                known["\(candidate.lostKey)\u{0}\(rollKey)"] = .pending
                 result.queued += 1
             }
             return result

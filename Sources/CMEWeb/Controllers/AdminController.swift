@@ -45,10 +45,7 @@ struct AdminController {
     func createUser(_ request: Request) async throws -> Response {
         let admin = try request.requireWebUser()
         let form = try request.content.decode([String: String].self)
-        func value(_ key: String) -> String? {
-            guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            return text
-        }
+        func value(_ key: String) -> String? { form[key].submitted }
         var errors = FormErrors()
         let email = value("email")?.lowercased() ?? ""
         if !email.contains("@") || email.contains(" ") || email.count > 254 {
@@ -177,10 +174,7 @@ struct AdminController {
     func createOrganisation(_ request: Request) async throws -> Response {
         let admin = try request.requireWebUser()
         let form = try request.content.decode([String: String].self)
-        func value(_ key: String) -> String? {
-            guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            return text
-        }
+        func value(_ key: String) -> String? { form[key].submitted }
         var errors = FormErrors()
         let name = value("name") ?? ""
         if name.isEmpty || name.count > 200 { errors.add("name", "Enter the organisation's name") }

@@ -55,10 +55,7 @@ struct CaseworkController {
         let user = try request.requireWebUser()
         let service = request.application.cme.service
         let query = (try? request.query.decode(ListQuery.self)) ?? ListQuery()
-        func value(_ text: String?) -> String? {
-            guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            return text
-        }
+        func value(_ text: String?) -> String? { text.submitted }
         var filter = CaseFilter()
         filter.state = value(query.state)
         filter.category = value(query.category)
@@ -126,10 +123,7 @@ struct CaseworkController {
             throw Abort(.unprocessableEntity, reason: "kind: choose an action on the case page")
         }
         guard let version = form.version else { throw Abort(.unprocessableEntity, reason: "version: missing") }
-        func text(_ value: String?) -> String? {
-            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-            return value
-        }
+        func text(_ value: String?) -> String? { value.submitted }
         var problems: [FieldProblem] = []
         var assignee: UUID?
         if let raw = text(form.assigneeId) {

@@ -24,12 +24,7 @@ struct ReportController {
         let client = request.remoteAddress?.ipAddress ?? "unknown"
         guard await self.limiter.allow(client, at: now) else { return ReportView.tooMany().render(for: request) }
         let form = try request.content.decode([String: String].self)
-        func value(_ key: String, max: Int = 200) -> String? {
-            guard let text = form[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
-                return nil
-            }
-            return String(text.prefix(max))
-        }
+        func value(_ key: String, max: Int = 200) -> String? { form[key].submitted.map { String($0.prefix(max)) } }
         guard value("website") == nil, self.checkStamp(form["stamp"] ?? "", at: now) else {
             throw Abort(.badRequest, reason: "The form could not be accepted. Please reload the page and try again.")
         }

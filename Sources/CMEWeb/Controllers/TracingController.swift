@@ -34,20 +34,13 @@ struct TracingController {
         let user = try request.requireWebUser()
         let form = try request.content.decode(SearchForm.self)
         var errors = FormErrors()
-        func read(_ file: File?, _ field: String, required: Bool) -> PupilCSV.ReadResult? {
-            guard let file, file.data.readableBytes > 0 else {
-                if required { errors.add(field, "Choose the CSV file of lost pupils") }
-                return nil
-            }
-            do {
-                return try PupilCSV.read(bytes: Array(file.data.readableBytesView))
-            } catch {
-                errors.add(field, "\(file.filename): \(error.description)")
-                return nil
-            }
-        }
-        let lost = read(form.lost, "lost", required: true)
-        let roll = read(form.roll, "roll", required: false)
+        let lost = UploadedCSV.read(
+            form.lost,
+            field: "lost",
+            missing: "Choose the CSV file of lost pupils",
+            errors: &errors
+        )
+        let roll = UploadedCSV.read(form.roll, field: "roll", missing: nil, errors: &errors)
         guard errors.isEmpty, let lost else { return try await self.render(request, message: nil, errors: errors) }
         let result = try await request.application.cme.service.lostPupilSearch(
             lost: lost.records,

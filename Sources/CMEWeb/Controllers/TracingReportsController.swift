@@ -31,15 +31,7 @@ struct TracingReportsController {
             errors.add(field, "Choose the \(label)")
             return []
         }
-        var records: [PupilRecord] = []
-        for file in given {
-            do {
-                records += try PupilCSV.read(bytes: Array(file.data.readableBytesView)).records
-            } catch {
-                errors.add(field, "\(file.filename): \(error.description)")
-            }
-        }
-        return records
+        return given.flatMap { UploadedCSV.read($0, field: field, missing: nil, errors: &errors)?.records ?? [] }
     }
 
     static func day(_ text: String?, field: String, errors: inout FormErrors) -> Day? {
