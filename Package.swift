@@ -32,8 +32,8 @@ let package = Package(
         .target(name: "CMECore", swiftSettings: swiftSettings),
         // Record linkage: normalisation, comparators, scoring. Pure Swift.
         .target(name: "CMEMatching", dependencies: ["CMECore"], swiftSettings: swiftSettings),
-        // Data exchange: the DfE Common Transfer File, read and written with every element kept.
-        .target(name: "CMEInterop", dependencies: ["CMECore"], swiftSettings: swiftSettings),
+        // Data exchange: the DfE Common Transfer File, and the roll, attendance, transfer and return feeds (CSV).
+        .target(name: "CMEInterop", dependencies: ["CMECore", "CMEMatching"], swiftSettings: swiftSettings),
         // Local policy files: YAML on disk -> validated `Policy` values.
         .target(
             name: "CMEPolicyFiles",
@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "CMECore",
                 "CMEMatching",
+                "CMEInterop",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -18,5 +18,7 @@ public enum Migrations {
         CreateReferralDrafts(),
         // 004: the tracing review queue
         CreateTracingCandidates(),
+        // 005: imported rolls, returns, attendance and transfer lists; monthly snapshots
+        CreateDataExchange(),
     ]
 }

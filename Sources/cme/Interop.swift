@@ -8,13 +8,12 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `cme import ctf FILE` (another LA's lost-pupil CTF into the weekly search's review queue, Suffolk 11.7) and
-/// `cme import attendance FILE`.
+/// `cme import roll|attendance|transfers|returns|ctf FILE [--school URN]`: the LA's data feeds, each all or nothing.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import data files.",
-        subcommands: [CTF.self, Attendance.self]
+        subcommands: [Roll.self, Attendance.self, Transfers.self, Returns.self, CTF.self, List.self]
     )
 
     struct CTF: AsyncParsableCommand {
@@ -29,7 +28,9 @@ struct ImportCommand: AsyncParsableCommand {
         @ArgumentParser.Argument(help: "The CTF (XML).")
         var file: String
 
-        @ArgumentParser.Option(help: "The LA's pupil roll (CSV); repeat for every school.")
+        @ArgumentParser.Option(
+            help: "The LA's pupil roll (CSV); repeat for every school (default: the rolls imported)."
+        )
         var roll: [String] = []
 
         func run() async throws {
@@ -53,9 +54,11 @@ struct ImportCommand: AsyncParsableCommand {
             let lost = ctf.pupils.enumerated().map { index, pupil in
                 PupilRecord(ctf: pupil, id: "\(URL(fileURLWithPath: self.file).lastPathComponent)#\(index + 1)")
             }
-            let roll = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
+            let files = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
             let result = try await withApplication(self.options) { app in
-                try await app.cme.service.lostPupilSearch(lost: lost, roll: roll, by: .system, on: app.db, at: Date())
+                let service = app.cme.service
+                let roll = files.isEmpty ? try await service.storedRoll(on: app.db, onRollOn: todayInEngland()) : files
+                return try await service.lostPupilSearch(lost: lost, roll: roll, by: .system, on: app.db, at: Date())
             }
             print(
                 "\(lost.count) lost pupils from \(ctf.sourceLEA ?? "?")\(ctf.sourceEstab ?? "") searched against \(result.searched) of ours: "

@@ -27,14 +27,24 @@ struct TraceCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "Other LAs' lost pupils (CSV with the columns of cme match).")
         var lost: String
 
-        @ArgumentParser.Option(help: "The LA's pupil roll (CSV); repeat for every school.")
+        @ArgumentParser.Option(
+            help: "The LA's pupil roll (CSV); repeat for every school (default: the rolls imported)."
+        )
         var roll: [String] = []
 
         func run() async throws {
             let lost = try MatchCommand.read(self.lost, option: "--lost").records
             let roll = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
             let result = try await withApplication(self.options) { app in
-                try await app.cme.service.lostPupilSearch(lost: lost, roll: roll, by: .system, on: app.db, at: Date())
+                let roll =
+                    roll.isEmpty ? try await app.cme.service.storedRoll(on: app.db, onRollOn: todayInEngland()) : roll
+                return try await app.cme.service.lostPupilSearch(
+                    lost: lost,
+                    roll: roll,
+                    by: .system,
+                    on: app.db,
+                    at: Date()
+                )
             }
             print(
                 "searched \(result.lost) lost pupils against \(result.searched) of ours: \(result.queued) new pairs queued, "
@@ -137,7 +147,7 @@ struct TraceCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "The population list (CSV with the columns of cme match).")
         var population: String
 
-        @ArgumentParser.Option(help: "A school roll (CSV); repeat for every school.")
+        @ArgumentParser.Option(help: "A school roll (CSV); repeat for every school (default: the rolls imported).")
         var roll: [String] = []
 
         @ArgumentParser.Option(help: "The report date (YYYY-MM-DD; default today in England).")
@@ -154,6 +164,7 @@ struct TraceCommand: AsyncParsableCommand {
             let people = try MatchCommand.read(self.population, option: "--population").records
             var known = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
             try await withApplication(self.options) { app in
+                if known.isEmpty { known = try await app.cme.service.storedRoll(on: app.db, onRollOn: day) }
                 known += try await app.cme.service.openCaseRecords(on: app.db).map(\.record)
             }
             let untraced = TracingReports.untraced(
@@ -185,10 +196,14 @@ struct TraceCommand: AsyncParsableCommand {
 
         @ArgumentParser.OptionGroup var options: ServerOptions
 
-        @ArgumentParser.Option(help: "Last year's cohort lists (CSV); repeat for every school.")
+        @ArgumentParser.Option(
+            help: "Last year's cohort lists (CSV); repeat for every school (default: the transfer lists imported)."
+        )
         var cohort: [String] = []
 
-        @ArgumentParser.Option(help: "This September's rolls (CSV); repeat for every school.")
+        @ArgumentParser.Option(
+            help: "This September's rolls (CSV); repeat for every school (default: the rolls imported)."
+        )
         var roll: [String] = []
 
         @ArgumentParser.Option(
@@ -205,15 +220,28 @@ struct TraceCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "Write the report here instead of standard output.")
         var out: String?
 
-        func validate() throws {
-            guard !self.cohort.isEmpty else { throw ValidationError("give at least one --cohort file") }
-            guard !self.roll.isEmpty else { throw ValidationError("give at least one --roll file") }
-        }
-
         func run() async throws {
             let lastYear = try parseDay(self.lastYear, option: "--last-year")
-            let cohort = try self.cohort.flatMap { try MatchCommand.read($0, option: "--cohort").records }
-            let rolls = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
+            var cohort = try self.cohort.flatMap { try MatchCommand.read($0, option: "--cohort").records }
+            var rolls = try self.roll.flatMap { try MatchCommand.read($0, option: "--roll").records }
+            if cohort.isEmpty || rolls.isEmpty {
+                try await withApplication(self.options) { app in
+                    let service = app.cme.service
+                    if cohort.isEmpty {
+                        let year = AcademicYear(containing: lastYear).startYear
+                        cohort = try await service.storedTransferCohort(academicYear: year, on: app.db)
+                        guard !cohort.isEmpty else {
+                            throw Failure(
+                                "no --cohort file, and no transfer list imported for \(AcademicYear(startYear: year))"
+                            )
+                        }
+                    }
+                    if rolls.isEmpty {
+                        rolls = try await service.storedRoll(on: app.db, onRollOn: todayInEngland())
+                        guard !rolls.isEmpty else { throw Failure("no --roll file, and no roll imported") }
+                    }
+                }
+            }
             let untraced = TracingReports.failedToTransfer(
                 cohort: cohort,
                 rolls: rolls,

@@ -102,3 +102,17 @@ public enum AttendanceAnalysis {
         )
     }
 }
+
+extension Policy {
+    /// The clocks a pupil's run of unexplained absence starts (John Moore 4.1 III, Gloucestershire day 10, Derbyshire
+    /// day 11), each with its due day, as of the last day marked.
+    public func attendanceClocks(for findings: AttendanceFindings, through last: Day) -> [(id: String, due: Day)] {
+        guard let start = findings.firstDayOfUnexplainedAbsence else { return [] }
+        let clocks =
+            (try? self.clockEngine.evaluate(
+                events: [CaseEvent(.firstDayOfUnexplainedAbsence, at: LocalDateTime(day: start))],
+                at: LocalDateTime(day: last, minute: 23 * 60)
+            )) ?? []
+        return clocks.filter { $0.rule.startsOn == .firstDayOfUnexplainedAbsence }.map { ($0.rule.id, $0.due.day) }
+    }
+}

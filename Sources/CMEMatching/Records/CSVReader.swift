@@ -2,8 +2,9 @@
 ///
 /// A row that breaks the rules is returned as malformed with the line it starts on, and reading goes on at the next
 /// line, so one bad row never swallows the rest of a file.
-struct CSVReader {
-    enum Row: Equatable {
+public struct CSVReader: Sendable {
+    /// One row: its fields, or why it could not be read; `line` is where it starts (the header is line 1).
+    public enum Row: Equatable, Sendable {
         case fields(line: Int, [String])
         case malformed(line: Int, reason: String)
     }
@@ -12,14 +13,15 @@ struct CSVReader {
     private var position = 0
     private var line = 1
 
-    init(bytes: [UInt8]) {
+    /// A reader over a whole file's bytes.
+    public init(bytes: [UInt8]) {
         self.bytes = bytes
         // A byte-order mark is not part of the first column's name.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { self.position = 3 }
     }
 
     /// The next non-blank row, or nil at the end.
-    mutating func next() -> Row? {
+    public mutating func next() -> Row? {
         while self.position < self.bytes.count {
             let startLine = self.line
             let startPosition = self.position

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Writes CSV: fields that hold a comma, a quote or a line break are quoted, quotes doubled (RFC 4180).
-enum CSVWriter {
-    static func field(_ text: String) -> String {
+public enum CSVWriter {
+    public static func field(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func row(_ fields: [String]) -> String {
+    public static func row(_ fields: [String]) -> String {
         fields.map(Self.field).joined(separator: ",")
     }
 }

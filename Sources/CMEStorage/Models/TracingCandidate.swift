@@ -1,3 +1,4 @@
+import CMECore
 import CMEMatching
 import Fluent
 import Foundation
@@ -57,11 +58,33 @@ extension PupilRecord {
         values["former_surname"] = self.formerSurname
         values["dob"] = self.dateOfBirth?.description
         values["gender"] = self.gender
+        values["ethnicity"] = self.ethnicity
         values["postcode"] = self.postcode
         values["address"] = self.address
         values["school_urn"] = self.schoolURN
         values["parent_name"] = self.parentName
         return values
+    }
+
+    /// A record stored as `columns`; nil without its record id.
+    public init?(columns values: [String: String]) {
+        guard let id = values["record_id"] else { return nil }
+        self.init(
+            recordID: id,
+            upn: values["upn"],
+            forename: values["forename"],
+            middleNames: values["middle_names"],
+            surname: values["surname"],
+            preferredSurname: values["preferred_surname"],
+            formerSurname: values["former_surname"],
+            dateOfBirth: values["dob"].flatMap { try? Day(iso: $0) },
+            gender: values["gender"],
+            ethnicity: values["ethnicity"],
+            postcode: values["postcode"],
+            address: values["address"],
+            schoolURN: values["school_urn"],
+            parentName: values["parent_name"]
+        )
     }
 
     /// What identifies the child across weekly files whose record ids differ: the UPN, else name and date of birth.

@@ -1,0 +1,246 @@
+import CMECore
+import CMEInterop
+import CMEMatching
+import Fluent
+import Foundation
+import SQLKit
+
+extension CaseService {
+    static let rollColumns = [
+        "id", "school_urn", "pupil_key", "record_id", "upn", "forename", "middle_names", "surname", "preferred_surname",
+        "former_surname", "dob", "gender", "ethnicity", "postcode", "address", "parent_name", "nc_year", "entry_date",
+        "leaving_date", "import_id",
+    ]
+    static let changeColumns = [
+        "id", "school_urn", "pupil_key", "kind", "upn", "forename", "surname", "dob", "day", "import_id", "return_id",
+    ]
+
+    /// Takes in a roll file: each school in it gets the file's pupils as its roll, in place of the one before. The
+    /// pupils who joined or left since that one are recorded as roll changes, each owing a CMJ or CML return
+    /// (Derbyshire 5.3, 5.4; Suffolk 9.6); a school's first roll is the baseline and owes none. One transaction:
+    /// killed halfway, nothing of it is visible and a re-run does it all. The same file again changes nothing.
+    public func importRoll(
+        _ pupils: [RollPupil],
+        file: ImportedFile,
+        school: String?,
+        by actor: Actor,
+        on db: any Database,
+        at now: Date,
+        progress: ImportProgress? = nil
+    ) async throws -> ImportReceipt {
+        let today = self.time.local(now).day
+        let (receipt, _) = try await self.runImport(
+            .roll,
+            school: school,
+            file: file,
+            rows: pupils.count,
+            by: actor,
+            on: db,
+            at: now
+        ) { tx, importID -> (String, Bool) in
+            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            let schools = Set(pupils.map(\.schoolURN)).union(school.map { [$0] } ?? [])
+            let changes = try await Self.rollChanges(pupils, schools: schools, today: today, on: sql)
+            let joiners = changes.filter { $0.kind == .joiner }.count
+            for urn in schools { try await sql.delete(from: "roll_pupils").where("school_urn", .equal, urn).run() }
+            try await Self.insert(
+                pupils.map { Self.rollRow($0, importID: importID) },
+                into: "roll_pupils",
+                columns: Self.rollColumns,
+                on: tx,
+                progress: progress
+            )
+            try await Self.insert(
+                changes.map { $0.row(importID: importID) },
+                into: "roll_changes",
+                columns: Self.changeColumns,
+                on: tx,
+                ignoringConflicts: true
+            )
+            try await self.matchReturns(on: tx)
+            let summary =
+                "\(pupils.count) pupils on \(schools.count) school roll\(schools.count == 1 ? "" : "s"); "
+                + "\(joiners) joined and \(changes.count - joiners) left since the last roll"
+            return (summary, true)
+        }
+        return receipt
+    }
+
+    /// Who joined and who left each school's roll since the one held: a pupil new to the roll joined on their entry
+    /// date; one gone from it, or newly given a leaving date, left then (or on `today` if the roll does not say).
+    /// A school with no roll held yet has a baseline, not changes.
+    static func rollChanges(
+        _ pupils: [RollPupil],
+        schools: Set<String>,
+        today: Day,
+        on sql: any SQLDatabase
+    ) async throws -> [RollChange] {
+        var bySchool: [String: [RollPupil]] = [:]
+        for pupil in pupils { bySchool[pupil.schoolURN, default: []].append(pupil) }
+        var changes: [RollChange] = []
+        for urn in schools.sorted() {
+            let before = try await sql.select()
+                .columns("pupil_key", "upn", "forename", "surname", "dob", "leaving_date")
+                .from("roll_pupils").where("school_urn", .equal, urn).all()
+            guard !before.isEmpty else { continue }
+            var old: [String: (change: RollChange, leaving: String?)] = [:]
+            for row in before {
+                let key = try row.decode(column: "pupil_key", as: String.self)
+                let leaving = try row.decode(column: "leaving_date", as: String?.self)
+                let change = RollChange(
+                    schoolURN: urn,
+                    key: key,
+                    kind: .leaver,
+                    upn: try row.decode(column: "upn", as: String?.self),
+                    forename: try row.decode(column: "forename", as: String.self),
+                    surname: try row.decode(column: "surname", as: String.self),
+                    dob: try row.decode(column: "dob", as: String.self),
+                    day: leaving ?? today.description
+                )
+                old[key] = (change, leaving)
+            }
+            var seen = Set<String>()
+            for pupil in bySchool[urn] ?? [] {
+                seen.insert(pupil.key)
+                if let earlier = old[pupil.key] {
+                    if earlier.leaving == nil, let leaving = pupil.leavingDate {
+                        changes.append(RollChange(pupil: pupil, kind: .leaver, day: leaving))
+                    }
+                } else {
+                    changes.append(RollChange(pupil: pupil, kind: .joiner, day: pupil.entryDate))
+                }
+            }
+            for (key, earlier) in old where !seen.contains(key) && earlier.leaving == nil {
+                changes.append(earlier.change)
+            }
+        }
+        return changes
+    }
+
+    static func rollRow(_ pupil: RollPupil, importID: UUID) -> [any Encodable & Sendable] {
+        let r = pupil.record
+        return [
+            UUID(), pupil.schoolURN, pupil.key, r.recordID, r.upn, r.forename ?? "", r.middleNames, r.surname ?? "",
+            r.preferredSurname, r.formerSurname, r.dateOfBirth?.description ?? "", r.gender, r.ethnicity, r.postcode,
+            r.address, r.parentName, pupil.ncYear, pupil.entryDate.description, pupil.leavingDate?.description,
+            importID,
+        ]
+    }
+
+    /// The LA's rolls as records for the tracing searches: pupils on roll on `day`.
+    public func storedRoll(on db: any Database, onRollOn day: Day) async throws -> [PupilRecord] {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        let rows = try await sql.select()
+            .columns(
+                "school_urn",
+                "record_id",
+                "upn",
+                "forename",
+                "middle_names",
+                "surname",
+                "preferred_surname",
+                "former_surname",
+                "dob",
+                "gender",
+                "ethnicity",
+                "postcode",
+                "address",
+                "parent_name",
+                "entry_date",
+                "leaving_date"
+            )
+            .from("roll_pupils").all()
+        var records: [PupilRecord] = []
+        records.reserveCapacity(rows.count)
+        let today = day.description
+        for row in rows {
+            let entry = try row.decode(column: "entry_date", as: String.self)
+            let leaving = try row.decode(column: "leaving_date", as: String?.self)
+            guard entry <= today, leaving.map({ $0 >= today }) ?? true else { continue }
+            records.append(
+                PupilRecord(
+                    recordID: try row.decode(column: "record_id", as: String.self),
+                    upn: try row.decode(column: "upn", as: String?.self),
+                    forename: try row.decode(column: "forename", as: String.self),
+                    middleNames: try row.decode(column: "middle_names", as: String?.self),
+                    surname: try row.decode(column: "surname", as: String.self),
+                    preferredSurname: try row.decode(column: "preferred_surname", as: String?.self),
+                    formerSurname: try row.decode(column: "former_surname", as: String?.self),
+                    dateOfBirth: try? Day(iso: row.decode(column: "dob", as: String.self)),
+                    gender: try row.decode(column: "gender", as: String?.self),
+                    ethnicity: try row.decode(column: "ethnicity", as: String?.self),
+                    postcode: try row.decode(column: "postcode", as: String?.self),
+                    address: try row.decode(column: "address", as: String?.self),
+                    schoolURN: try row.decode(column: "school_urn", as: String.self),
+                    parentName: try row.decode(column: "parent_name", as: String?.self)
+                )
+            )
+        }
+        return records
+    }
+
+    /// Pupils on each school's roll, and the schools.
+    public func rollCounts(on db: any Database) async throws -> [(schoolURN: String, pupils: Int)] {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        let rows = try await sql.select().column("school_urn").column(
+            SQLFunction("COUNT", args: SQLLiteral.all),
+            as: "n"
+        )
+        .from("roll_pupils").groupBy("school_urn").orderBy("school_urn").all()
+        return try rows.map {
+            (try $0.decode(column: "school_urn", as: String.self), try $0.decode(column: "n", as: Int.self))
+        }
+    }
+}
+
+/// A pupil who joined or left a school's roll between two imports: the school owes a return for them.
+public struct RollChange: Sendable, Equatable {
+    public var schoolURN: String
+    public var key: String
+    public var kind: SchoolReturn.Kind
+    public var upn: String?
+    public var forename: String
+    public var surname: String
+    public var dob: String
+    public var day: String
+
+    init(
+        schoolURN: String,
+        key: String,
+        kind: SchoolReturn.Kind,
+        upn: String?,
+        forename: String,
+        surname: String,
+        dob: String,
+        day: String
+    ) {
+        self.schoolURN = schoolURN
+        self.key = key
+        self.kind = kind
+        self.upn = upn
+        self.forename = forename
+        self.surname = surname
+        self.dob = dob
+        self.day = day
+    }
+
+    init(pupil: RollPupil, kind: SchoolReturn.Kind, day: Day) {
+        self.init(
+            schoolURN: pupil.schoolURN,
+            key: pupil.key,
+            kind: kind,
+            upn: pupil.record.upn,
+            forename: pupil.record.forename ?? "",
+            surname: pupil.record.surname ?? "",
+            dob: pupil.record.dateOfBirth?.description ?? "",
+            day: day.description
+        )
+    }
+
+    func row(importID: UUID) -> [any Encodable & Sendable] {
+        [
+            UUID(), self.schoolURN, self.key, self.kind.rawValue, self.upn, self.forename, self.surname, self.dob,
+            self.day, importID, UUID?.none,
+        ]
+    }
+}
