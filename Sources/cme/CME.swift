@@ -8,7 +8,8 @@ struct CME: AsyncParsableCommand {
         commandName: "cme",
         abstract: "CME Tracker: find, track and bring back into education the children who are missing it.",
         subcommands: [
-            Serve.self, Demo.self, Migrate.self, MatchCommand.self, SynthCommand.self, UsersCommand.self,
+            Serve.self, Demo.self, Migrate.self, MatchCommand.self, SynthCommand.self, SynthFeedsCommand.self,
+            UsersCommand.self,
             ClocksCommand.self, AuditCommand.self, Rules.self, TraceCommand.self, ImportCommand.self,
             ExportCommand.self, ReportCommand.self,
             PolicyCommand.self,

@@ -42,58 +42,20 @@ extension CaseService {
             at: now
         ) { tx, importID -> (String, [StoredFindings]) in
             guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-            let pupils = Set(marks.map { "\($0.schoolURN)|\($0.upn)" })
             let days = marks.map(\.day)
-            for start in stride(from: 0, to: marks.count, by: Self.insertBatch) {
-                var insert = sql.insert(into: "attendance_marks").columns(Self.markColumns)
-                for mark in marks[start..<min(start + Self.insertBatch, marks.count)] {
-                    insert = insert.values(
-                        [
-                            UUID(), mark.schoolURN, mark.upn, mark.day.description, mark.session.rawValue, mark.code,
-                            mark.minutesLate, importID,
-                        ] as [any Encodable & Sendable]
-                    )
-                }
-                try await insert.onConflict(with: ["school_urn", "upn", "day", "session"]) {
-                    $0.set(excludedValueOf: "code").set(excludedValueOf: "minutes_late")
-                        .set(excludedValueOf: "import_id")
-                }.run()
-                progress?(min(start + Self.insertBatch, marks.count), marks.count)
+            // Each pupil's marks of the school year so far, read before the file's are written, with the file's
+            // laid over them (a mark for a session held replaces it).
+            let from = AcademicYear(containing: days.min() ?? self.time.local(now).day).firstDay
+            var history = try await Self.marksHeld(for: marks, since: from, on: sql)
+            for mark in marks {
+                history[PupilKey(mark), default: [:]][SessionKey(mark)] = mark
             }
+            try await Self.writeMarks(marks, importID: importID, on: tx, progress: progress)
 
-            // Each pupil's marks of the academic year so far, school by school.
-            var history: [String: [AttendanceMark]] = [:]
-            let schools = Set(marks.map(\.schoolURN))
-            let from = AcademicYear(containing: days.min() ?? self.time.local(now).day).firstDay.description
-            for urn in schools.sorted() {
-                let rows = try await sql.select().columns("upn", "day", "session", "code", "minutes_late")
-                    .from("attendance_marks").where("school_urn", .equal, urn).where("day", .greaterThanOrEqual, from)
-                    .all()
-                for row in rows {
-                    let upn = try row.decode(column: "upn", as: String.self)
-                    let key = "\(urn)|\(upn)"
-                    guard pupils.contains(key),
-                        let day = try? Day(iso: row.decode(column: "day", as: String.self)),
-                        let session = AttendanceMark.Session(
-                            rawValue: try row.decode(column: "session", as: String.self)
-                        )
-                    else { continue }
-                    history[key, default: []].append(
-                        AttendanceMark(
-                            upn: upn,
-                            schoolURN: urn,
-                            day: day,
-                            session: session,
-                            code: try row.decode(column: "code", as: String.self),
-                            minutesLate: try row.decode(column: "minutes_late", as: Int?.self)
-                        )
-                    )
-                }
-            }
             var stored: [StoredFindings] = []
             stored.reserveCapacity(history.count)
-            for key in history.keys.sorted() {
-                let pupilMarks = history[key] ?? []
+            for key in history.keys.sorted(by: { ($0.school, $0.upn) < ($1.school, $1.upn) }) {
+                let pupilMarks = Array((history[key] ?? [:]).values)
                 let found: AttendanceFindings?
                 do {
                     found = try AttendanceAnalysis.analyse(pupilMarks, calendar: policy.calendar)
@@ -111,32 +73,141 @@ extension CaseService {
                     )
                 )
             }
-            for start in stride(from: 0, to: stored.count, by: Self.insertBatch) {
-                var insert = sql.insert(into: "attendance_findings").columns(Self.findingColumns)
-                for s in stored[start..<min(start + Self.insertBatch, stored.count)] {
-                    let f = s.findings
-                    insert = insert.values(
-                        [
-                            UUID(), f.schoolURN, f.upn, s.asOf.description, f.firstDayOfUnexplainedAbsence?.description,
-                            f.unexplainedRun, f.unauthorisedRun,
-                            f.unresolvedN.map(\.description).joined(separator: " "),
-                            f.lateOver15.map { "\($0.day) \($0.minutes)" }.joined(separator: " "), f.absenceRate,
-                            f.possibleSessions, s.clocksDue.map { "\($0.id)=\($0.due)" }.joined(separator: " "),
-                        ] as [any Encodable & Sendable]
-                    )
-                }
-                try await insert.onConflict(with: ["school_urn", "upn"]) { conflict in
-                    var set = conflict
-                    for column in Self.findingColumns.dropFirst(3) { set = set.set(excludedValueOf: column) }
-                    return set
-                }.run()
-            }
+            try await Self.writeFindings(stored, on: tx)
             let absent = stored.filter { $0.findings.firstDayOfUnexplainedAbsence != nil }.count
             let range = days.min().map { first in " from \(first) to \(days.max() ?? first)" } ?? ""
             let summary =
-                "\(marks.count) marks for \(pupils.count) pupils\(range); \(absent) absent without explanation now"
+                "\(marks.count) marks for \(history.count) pupils\(range); \(absent) absent without explanation now"
             return (summary, stored)
         }
         return (receipt, findings ?? [])
+    }
+
+    /// A pupil at a school, and one of their sessions, as dictionary keys.
+    struct PupilKey: Hashable {
+        let school: String
+        let upn: String
+        init(_ mark: AttendanceMark) {
+            self.school = mark.schoolURN
+            self.upn = mark.upn
+        }
+    }
+    struct SessionKey: Hashable {
+        let day: Int
+        let pm: Bool
+        init(_ mark: AttendanceMark) {
+            self.day = mark.day.ordinal
+            self.pm = mark.session == .pm
+        }
+    }
+
+    /// The marks held since `from` for the pupils of `marks`, by pupil and session.
+    static func marksHeld(
+        for marks: [AttendanceMark],
+        since from: Day,
+        on sql: any SQLDatabase
+    ) async throws -> [PupilKey: [SessionKey: AttendanceMark]] {
+        let pupils = Set(marks.map(PupilKey.init))
+        var history: [PupilKey: [SessionKey: AttendanceMark]] = [:]
+        for slice in Self.slices(Set(marks.map(\.schoolURN)).sorted()) {
+            let rows = try await sql.select().columns("school_urn", "upn", "day", "session", "code", "minutes_late")
+                .from("attendance_marks").where("school_urn", .in, slice)
+                .where("day", .greaterThanOrEqual, from.description).all()
+            for row in rows {
+                let urn = try row.decode(column: "school_urn", as: String.self)
+                let upn = try row.decode(column: "upn", as: String.self)
+                guard let day = try? Day(iso: row.decode(column: "day", as: String.self)),
+                    let session = AttendanceMark.Session(rawValue: try row.decode(column: "session", as: String.self))
+                else { continue }
+                let mark = AttendanceMark(
+                    upn: upn,
+                    schoolURN: urn,
+                    day: day,
+                    session: session,
+                    code: try row.decode(column: "code", as: String.self),
+                    minutesLate: try row.decode(column: "minutes_late", as: Int?.self)
+                )
+                let key = PupilKey(mark)
+                guard pupils.contains(key) else { continue }
+                history[key, default: [:]][SessionKey(mark)] = mark
+            }
+        }
+        return history
+    }
+
+    /// Writes the marks; a mark for a session already held replaces it.
+    static func writeMarks(
+        _ marks: [AttendanceMark],
+        importID: UUID,
+        on db: any Database,
+        progress: ImportProgress?
+    ) async throws {
+        var ids = RowIDs()
+        try await BulkInsert.run(
+            marks.map { mark in
+                [
+                    .uuid(ids.next()), .text(mark.schoolURN), .text(mark.upn), .text(mark.day.description),
+                    .text(mark.session.rawValue), .text(mark.code), .int(mark.minutesLate), .uuid(importID),
+                ]
+            },
+            into: "attendance_marks",
+            columns: Self.markColumns,
+            tail: "ON CONFLICT (school_urn, upn, day, session) DO UPDATE SET code = excluded.code, "
+                + "minutes_late = excluded.minutes_late, import_id = excluded.import_id",
+            on: db,
+            progress: progress
+        )
+    }
+
+    /// Keeps the findings of the pupils whose attendance needs attention (absent without explanation now, a run of
+    /// unauthorised absence, an N unresolved, late over 15 minutes, persistently absent), and drops the earlier
+    /// findings of pupils in `stored` who no longer need it.
+    static func writeFindings(_ stored: [StoredFindings], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        var held: [String: UUID] = [:]
+        for slice in Self.slices(Set(stored.map(\.findings.schoolURN)).sorted()) {
+            for row in try await sql.select().columns("id", "school_urn", "upn").from("attendance_findings")
+                .where("school_urn", .in, slice).all()
+            {
+                let key =
+                    "\(try row.decode(column: "school_urn", as: String.self))|\(try row.decode(column: "upn", as: String.self))"
+                held[key] = try row.decode(column: "id", as: UUID.self)
+            }
+        }
+        let notable = stored.filter(\.needsAttention)
+        let cleared = stored.filter { !$0.needsAttention }.compactMap {
+            held["\($0.findings.schoolURN)|\($0.findings.upn)"]
+        }
+        for slice in Self.slices(cleared) {
+            try await sql.delete(from: "attendance_findings").where("id", .in, slice).run()
+        }
+        var ids = RowIDs()
+        try await BulkInsert.run(
+            notable.map { s in
+                let f = s.findings
+                return [
+                    .uuid(ids.next()), .text(f.schoolURN), .text(f.upn), .text(s.asOf.description),
+                    .text(f.firstDayOfUnexplainedAbsence?.description), .int(f.unexplainedRun),
+                    .int(f.unauthorisedRun), .text(f.unresolvedN.map(\.description).joined(separator: " ")),
+                    .text(f.lateOver15.map { "\($0.day) \($0.minutes)" }.joined(separator: " ")),
+                    .double(f.absenceRate), .int(f.possibleSessions),
+                    .text(s.clocksDue.map { "\($0.id)=\($0.due)" }.joined(separator: " ")),
+                ]
+            },
+            into: "attendance_findings",
+            columns: Self.findingColumns,
+            tail: "ON CONFLICT (school_urn, upn) DO UPDATE SET "
+                + Self.findingColumns.dropFirst(3).map { "\($0) = excluded.\($0)" }.joined(separator: ", "),
+            on: db
+        )
+    }
+}
+
+extension StoredFindings {
+    /// Whether the pupil's attendance needs someone's attention.
+    public var needsAttention: Bool {
+        let f = self.findings
+        return f.firstDayOfUnexplainedAbsence != nil || f.unauthorisedRun > 0 || !f.unresolvedN.isEmpty
+            || !f.lateOver15.isEmpty || f.isPersistentAbsentee
     }
 }

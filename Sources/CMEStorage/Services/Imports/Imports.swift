@@ -52,6 +52,55 @@ public final class DataImportModel: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// Row ids for bulk inserts: random (version 4) UUIDs from a generator seeded by the system once per import,
+/// rather than a call into the system for each of a few hundred thousand rows.
+struct RowIDs {
+    private var generator: SeededIDGenerator
+
+    init() {
+        var system = SystemRandomNumberGenerator()
+        self.generator = SeededIDGenerator(a: system.next(), b: system.next(), c: system.next(), d: system.next())
+    }
+
+    mutating func next() -> UUID {
+        let high = self.generator.next()
+        let low = self.generator.next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * index))
+            bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (8 * index))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            )
+        )
+    }
+}
+
+/// xoshiro256**: 256 bits of state from the system's generator.
+struct SeededIDGenerator {
+    var a: UInt64
+    var b: UInt64
+    var c: UInt64
+    var d: UInt64
+
+    mutating func next() -> UInt64 {
+        let result = ((self.b &* 5) << 7 | (self.b &* 5) >> 57) &* 9
+        let t = self.b << 17
+        self.c ^= self.a
+        self.d ^= self.b
+        self.b ^= self.c
+        self.a ^= self.d
+        self.c ^= t
+        self.d = self.d << 45 | self.d >> 19
+        return result
+    }
+}
+
 /// Progress of a long import: rows written so far of all there are.
 public typealias ImportProgress = @Sendable (_ written: Int, _ of: Int) -> Void
 
@@ -93,6 +142,14 @@ extension CaseService {
                 )
                 return (receipt, nil)
             }
+            // SQLite: room in the page cache for a whole import, which would otherwise spill half-written pages to
+            // disk again and again inside its one transaction. PostgreSQL sizes its own buffers.
+            let sqlite = (tx as? any SQLDatabase)?.dialect.name == "sqlite"
+            // Statement journals in memory too, not in a temporary file written page by page.
+            if sqlite, let sql = tx as? any SQLDatabase {
+                try await sql.raw("PRAGMA cache_size = -262144").run()
+                try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            }
             // The file first: its rows refer to it.
             let model = DataImportModel()
             let id = UUID()
@@ -107,6 +164,7 @@ extension CaseService {
             model.importedAt = now
             try await model.create(on: tx)
             let (summary, extra) = try await body(tx, id)
+            if sqlite, let sql = tx as? any SQLDatabase { try await sql.raw("PRAGMA cache_size = -2000").run() }
             model.summary = summary
             try await model.update(on: tx)
             return (ImportReceipt(kind: kind, id: id, rows: rows, alreadyImportedAt: nil, summary: summary), extra)
@@ -126,7 +184,7 @@ extension CaseService {
         return result
     }
 
-    /// Inserts `rows` (each in `columns` order) into `table`, a batch per statement.
+    /// Inserts `rows` (each in `columns` order) into `table`, a batch per statement, each with a new id.
     static func insert(
         _ rows: [[any Encodable & Sendable]],
         into table: String,
@@ -136,12 +194,22 @@ extension CaseService {
         progress: ImportProgress? = nil
     ) async throws {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        var ids = RowIDs()
         for start in stride(from: 0, to: rows.count, by: Self.insertBatch) {
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + Self.insertBatch, rows.count)] { insert = insert.values(row) }
+            var insert = sql.insert(into: table).columns(["id"] + columns)
+            for row in rows[start..<min(start + Self.insertBatch, rows.count)] {
+                insert = insert.values([ids.next()] + row)
+            }
             if ignoringConflicts { insert = insert.ignoringConflicts() }
             try await insert.run()
             progress?(min(start + Self.insertBatch, rows.count), rows.count)
+        }
+    }
+
+    /// `values` in slices small enough to bind in one statement on either database.
+    static func slices<T>(_ values: [T]) -> [[T]] {
+        stride(from: 0, to: values.count, by: Self.insertBatch).map {
+            Array(values[$0..<min($0 + Self.insertBatch, values.count)])
         }
     }
 

@@ -28,7 +28,7 @@ public struct ReturnChase: Sendable, Equatable {
 
 extension CaseService {
     static let returnColumns = [
-        "id", "school_urn", "kind", "pupil_key", "upn", "forename", "surname", "dob", "day", "destination",
+        "school_urn", "kind", "pupil_key", "upn", "forename", "surname", "dob", "day", "destination",
         "import_id", "received_at",
     ]
 
@@ -54,7 +54,7 @@ extension CaseService {
             try await Self.insert(
                 returns.map {
                     [
-                        UUID(), $0.schoolURN, $0.kind.rawValue, $0.key, $0.upn, $0.forename, $0.surname,
+                        $0.schoolURN, $0.kind.rawValue, $0.key, $0.upn, $0.forename, $0.surname,
                         $0.dateOfBirth.description, $0.day.description, $0.destination, importID, now,
                     ]
                 },

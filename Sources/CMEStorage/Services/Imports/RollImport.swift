@@ -42,20 +42,23 @@ extension CaseService {
             let schools = Set(pupils.map(\.schoolURN)).union(school.map { [$0] } ?? [])
             let changes = try await Self.rollChanges(pupils, schools: schools, today: today, on: sql)
             let joiners = changes.filter { $0.kind == .joiner }.count
-            for urn in schools { try await sql.delete(from: "roll_pupils").where("school_urn", .equal, urn).run() }
-            try await Self.insert(
-                pupils.map { Self.rollRow($0, importID: importID) },
+            for slice in Self.slices(schools.sorted()) {
+                try await sql.delete(from: "roll_pupils").where("school_urn", .in, slice).run()
+            }
+            var ids = RowIDs()
+            try await BulkInsert.run(
+                pupils.map { Self.rollRow($0, id: ids.next(), importID: importID) },
                 into: "roll_pupils",
                 columns: Self.rollColumns,
                 on: tx,
                 progress: progress
             )
-            try await Self.insert(
-                changes.map { $0.row(importID: importID) },
+            try await BulkInsert.run(
+                changes.map { $0.row(id: ids.next(), importID: importID) },
                 into: "roll_changes",
                 columns: Self.changeColumns,
-                on: tx,
-                ignoringConflicts: true
+                tail: "ON CONFLICT DO NOTHING",
+                on: tx
             )
             try await self.matchReturns(on: tx)
             let summary =
@@ -77,12 +80,18 @@ extension CaseService {
     ) async throws -> [RollChange] {
         var bySchool: [String: [RollPupil]] = [:]
         for pupil in pupils { bySchool[pupil.schoolURN, default: []].append(pupil) }
+        var held: [String: [any SQLRow]] = [:]
+        for slice in Self.slices(schools.sorted()) {
+            for row in try await sql.select()
+                .columns("school_urn", "pupil_key", "upn", "forename", "surname", "dob", "leaving_date")
+                .from("roll_pupils").where("school_urn", .in, slice).all()
+            {
+                held[try row.decode(column: "school_urn", as: String.self), default: []].append(row)
+            }
+        }
         var changes: [RollChange] = []
         for urn in schools.sorted() {
-            let before = try await sql.select()
-                .columns("pupil_key", "upn", "forename", "surname", "dob", "leaving_date")
-                .from("roll_pupils").where("school_urn", .equal, urn).all()
-            guard !before.isEmpty else { continue }
+            guard let before = held[urn], !before.isEmpty else { continue }
             var old: [String: (change: RollChange, leaving: String?)] = [:]
             for row in before {
                 let key = try row.decode(column: "pupil_key", as: String.self)
@@ -117,13 +126,14 @@ extension CaseService {
         return changes
     }
 
-    static func rollRow(_ pupil: RollPupil, importID: UUID) -> [any Encodable & Sendable] {
+    static func rollRow(_ pupil: RollPupil, id: UUID, importID: UUID) -> [BulkValue] {
         let r = pupil.record
         return [
-            UUID(), pupil.schoolURN, pupil.key, r.recordID, r.upn, r.forename ?? "", r.middleNames, r.surname ?? "",
-            r.preferredSurname, r.formerSurname, r.dateOfBirth?.description ?? "", r.gender, r.ethnicity, r.postcode,
-            r.address, r.parentName, pupil.ncYear, pupil.entryDate.description, pupil.leavingDate?.description,
-            importID,
+            .uuid(id), .text(pupil.schoolURN), .text(pupil.key), .text(r.recordID), .text(r.upn),
+            .text(r.forename ?? ""), .text(r.middleNames), .text(r.surname ?? ""), .text(r.preferredSurname),
+            .text(r.formerSurname), .text(r.dateOfBirth?.description ?? ""), .text(r.gender), .text(r.ethnicity),
+            .text(r.postcode), .text(r.address), .text(r.parentName), .text(pupil.ncYear),
+            .text(pupil.entryDate.description), .text(pupil.leavingDate?.description), .uuid(importID),
         ]
     }
 
@@ -237,10 +247,10 @@ public struct RollChange: Sendable, Equatable {
         )
     }
 
-    func row(importID: UUID) -> [any Encodable & Sendable] {
+    func row(id: UUID, importID: UUID) -> [BulkValue] {
         [
-            UUID(), self.schoolURN, self.key, self.kind.rawValue, self.upn, self.forename, self.surname, self.dob,
-            self.day, importID, UUID?.none,
+            .uuid(id), .text(self.schoolURN), .text(self.key), .text(self.kind.rawValue), .text(self.upn),
+            .text(self.forename), .text(self.surname), .text(self.dob), .text(self.day), .uuid(importID), .null,
         ]
     }
 }

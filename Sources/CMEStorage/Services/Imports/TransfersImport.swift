@@ -32,12 +32,12 @@ extension CaseService {
             try await Self.insert(
                 try pupils.map {
                     [
-                        UUID(), academicYear, $0.record.schoolURN ?? "", $0.key, $0.ncYear,
+                        academicYear, $0.record.schoolURN ?? "", $0.key, $0.ncYear,
                         try encoder.encode($0.record.columns), importID,
                     ]
                 },
                 into: "transfer_pupils",
-                columns: ["id", "academic_year", "school_urn", "pupil_key", "nc_year", "record", "import_id"],
+                columns: ["academic_year", "school_urn", "pupil_key", "nc_year", "record", "import_id"],
                 on: tx,
                 ignoringConflicts: true
             )
