@@ -35,6 +35,7 @@ enum SiteURL {
     case tracingWasp
     case tracingFTT
     case termlyReturn
+    case managementReport(String?)
 
     // schools and partner agencies
     case referrals
@@ -87,6 +88,7 @@ enum SiteURL {
         case .tracingWasp: return "tracing/reports/without-a-school-place"
         case .tracingFTT: return "tracing/reports/failure-to-transfer"
         case .termlyReturn: return "reports/termly"
+        case .managementReport(let kind): return "reports/management/\(kind ?? ":kind")"
         case .referrals: return "referrals"
         case .referral(let value): return "referrals/\(id(value))"
         case .referralStart: return "referrals/new"

@@ -54,6 +54,7 @@ func pageRoutes(
     let reports = TracingReportsController(now: now)
     office.get(SiteURL.tracingReports.pathComponents, use: reports.page)
     office.get(SiteURL.termlyReturn.pathComponents, use: reports.termly)
+    office.get(SiteURL.managementReport(nil).pathComponents, use: reports.management)
     officeUploads.on(.POST, SiteURL.tracingWasp.pathComponents, body: uploadBody, use: reports.wasp)
     officeUploads.on(.POST, SiteURL.tracingFTT.pathComponents, body: uploadBody, use: reports.failureToTransfer)
 

@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Statutory returns and management reports.",
-        subcommands: [Termly.self, Returns.self]
+        subcommands: [Termly.self, Monthly.self, Quarterly.self, Annual.self, OpenCases.self, Returns.self]
     )
 
     struct Termly: AsyncParsableCommand {
@@ -76,6 +76,86 @@ struct ReportCommand: AsyncParsableCommand {
                         .utf8
                 )
             )
+        }
+    }
+
+    struct Monthly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The monthly snapshot (Leicestershire 8.3), kept in the database as the month's record."
+        )
+        @ArgumentParser.OptionGroup var report: ManagementReportOptions
+        func run() async throws { try await self.report.run(.monthly) }
+    }
+
+    struct Quarterly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The quarterly management report (Leicestershire 9.0)."
+        )
+        @ArgumentParser.OptionGroup var report: ManagementReportOptions
+        func run() async throws { try await self.report.run(.quarterly) }
+    }
+
+    struct Annual: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The annual report for an academic year (Suffolk 4.2)."
+        )
+        @ArgumentParser.OptionGroup var report: ManagementReportOptions
+        func run() async throws { try await self.report.run(.annual) }
+    }
+
+    struct OpenCases: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "open-cases",
+            abstract: "Every case open at the end of an academic year (Suffolk 10.11)."
+        )
+        @ArgumentParser.OptionGroup var report: ManagementReportOptions
+        func run() async throws { try await self.report.run(.openCases) }
+    }
+}
+
+/// What the management reports take: the period, the format, where to write.
+struct ManagementReportOptions: ParsableArguments {
+    @ArgumentParser.OptionGroup var options: ServerOptions
+
+    @ArgumentParser.Option(
+        help:
+            "The period: YYYY-MM (monthly), YYYY-Qn (quarterly), YYYY for the academic year starting that September (annual, open-cases). Default: the last one ended."
+    )
+    var period: String?
+
+    @ArgumentParser.Option(help: "csv or html.")
+    var format: String = "csv"
+
+    @ArgumentParser.Option(help: "Write the report here instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        guard ["csv", "html"].contains(self.format) else {
+            throw ValidationError("--format: '\(self.format)' is not csv or html")
+        }
+    }
+
+    func run(_ kind: ManagementReport.Kind) async throws {
+        let today = todayInEngland()
+        guard let period = ManagementReport.Period.named(kind, self.period, today: today) else {
+            throw Failure("--period: '\(self.period ?? "")' is not \(Self.expected(kind))")
+        }
+        let text = try await withApplication(self.options) { app in
+            let service = app.cme.service
+            let (rows, clocks) = try await ManagementReport.gather(on: app.db, time: service.time)
+            let report = ManagementReport.compute(rows, clocks: clocks, period: period)
+            if kind == .monthly, period.last < today { try await report.saveSnapshot(on: app.db, at: Date()) }
+            return self.format == "html"
+                ? ReportDocuments.html(report, authority: service.policy.localAuthority) : report.csv
+        }
+        try write(text, to: self.out)
+    }
+
+    static func expected(_ kind: ManagementReport.Kind) -> String {
+        switch kind {
+        case .monthly: "a month, YYYY-MM"
+        case .quarterly: "a quarter, YYYY-Qn"
+        case .annual, .openCases: "an academic year by its first year, YYYY"
         }
     }
 }

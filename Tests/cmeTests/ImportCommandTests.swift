@@ -91,6 +91,22 @@ struct ImportCommandTests {
         #expect(refused.stderr.hasSuffix("1 bad row, nothing imported\n"), "\(refused.stderr)")
     }
 
+    @Test func managementReportsAsCSVAndAsAPageOfTheirOwn() throws {
+        #expect(try self.cme(["demo", "--cases", "40"]).status == 0)
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let csv = try self.cme(["report", "open-cases", "--period", String(year - 1)])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdoutLines.first == "reference,category,reason,opened,days_open,nc_year,area,owner")
+        let html = try self.cme(["report", "quarterly", "--format", "html"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.stdout.contains("Quarterly management report"))
+        #expect(html.stdout.contains("<svg class=\"chart\""))
+        #expect(!html.stdout.contains("href=\"/cases/"), "a file of its own links to no server")
+        let bad = try self.cme(["report", "monthly", "--period", "October"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "cme: --period: 'October' is not a month, YYYY-MM\n", "\(bad.stderr)")
+    }
+
     func write(_ name: String, _ text: String) throws -> String {
         let url = self.directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -140,14 +140,61 @@ struct TracingReportsController {
             return Response(status: .ok, headers: headers, body: .init(string: report.csv))
         }
         let references = Set(report.missingInPrevious12Months + report.homeEducatedInPrevious12Months)
-        var ids: [String: UUID] = [:]
-        if !references.isEmpty {
-            for model in try await CaseModel.query(on: request.db).filter(\.$reference ~~ references).all() {
-                ids[model.reference] = model.id
-            }
-        }
+        let ids = try await ReportParts.caseIDs(references, on: request.db)
         return TermlyView.page(report, caseIDs: ids, errors: FormErrors(), census: census.description).render(
             for: request
         )
+    }
+
+    /// A management report (`monthly`, `quarterly`, `annual`, `open-cases`) for `?period=` (default the last one
+    /// ended), as a page or, with `format=csv`, a download. Showing a month keeps it as the month's record.
+    func management(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        guard let kind = request.parameters.get("kind").flatMap(ManagementReport.Kind.init(rawValue:)) else {
+            throw Abort(.notFound)
+        }
+        let service = request.application.cme.service
+        let text = request.query[String.self, at: "period"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let today = service.time.day(self.now())
+        guard let period = ManagementReport.Period.named(kind, text.isEmpty ? nil : text, today: today) else {
+            var errors = FormErrors()
+            errors.add("period", "Enter the period as \(ManagementReportView.hint(kind).lowercased())")
+            var page = ManagementReportView.page(
+                nil,
+                kind: kind,
+                period: text,
+                caseIDs: [:],
+                errors: errors,
+                snapshotTaken: nil
+            )
+            page.status = .unprocessableEntity
+            return page.render(for: request)
+        }
+        let (rows, clocks) = try await ManagementReport.gather(on: request.db, time: service.time)
+        let report = ManagementReport.compute(rows, clocks: clocks, period: period)
+        var taken: String?
+        if kind == .monthly, period.last < today {
+            try await report.saveSnapshot(on: request.db, at: self.now())
+            taken = Words.dateTime(self.now(), time: service.time)
+        }
+        if request.query[String.self, at: "format"] == "csv" {
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.add(
+                name: .contentDisposition,
+                value:
+                    "attachment; filename=\"cme-\(kind.rawValue)-\(period.label.replacingOccurrences(of: "/", with: "-")).csv\""
+            )
+            return Response(status: .ok, headers: headers, body: .init(string: report.csv))
+        }
+        let references = Set(report.figures.flatMap(\.cases))
+        return ManagementReportView.page(
+            report,
+            kind: kind,
+            period: period.label,
+            caseIDs: try await ReportParts.caseIDs(references, on: request.db),
+            errors: FormErrors(),
+            snapshotTaken: taken
+        ).render(for: request)
     }
 }

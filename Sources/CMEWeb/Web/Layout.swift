@@ -66,6 +66,29 @@ struct Page {
         return Response(status: self.status, headers: headers, body: .init(string: document.render()))
     }
 
+    /// The page as a file of its own, for `cme report ... --format html`: the stylesheet inside it, no menu.
+    func standalone(authority: String) -> String {
+        let document = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .element(named: "title", text: self.title + " – CME Tracker, " + authority),
+                .element(named: "style", nodes: [.raw(Stylesheet.text)])
+            ),
+            .body(
+                H.tag(
+                    "div",
+                    [("class", "width-container")],
+                    [
+                        H.tag("p", [("class", "header__authority")], text: "CME Tracker – \(authority)"),
+                        H.tag("main", [("class", "main"), ("id", "main")], self.content),
+                    ]
+                )
+            )
+        )
+        return document.render()
+    }
+
     static func header(user: WebUser?, authority: String) -> Markup {
         var right: [Markup] = []
         if let user {
@@ -122,13 +145,13 @@ struct Page {
         case .cmeOfficer:
             [
                 ("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing),
-                ("Children nobody has", .tracingReports), ("Termly return", .termlyReturn),
+                ("Children nobody has", .tracingReports), ("Reports", .managementReport("monthly")),
             ]
         case .teamManager:
             [
                 ("Dashboard", .dashboard), ("Assignment queue", .teamQueue), ("Team caseload", .teamCaseload),
                 ("Reviews", .teamReviews), ("Cases", .cases), ("Lost-pupil search", .tracing),
-                ("Children nobody has", .tracingReports), ("Termly return", .termlyReturn),
+                ("Children nobody has", .tracingReports), ("Reports", .managementReport("monthly")),
             ]
         case .ewo:
             [("My cases", .myCases), ("Children", .children)]

@@ -6,30 +6,7 @@ import Foundation
 /// the same figures as CSV.
 enum TermlyView {
     static func page(_ report: TermlyReturn, caseIDs: [String: UUID], errors: FormErrors, census: String) -> Page {
-        func cases(_ references: [String]) -> Markup {
-            guard !references.isEmpty else { return H.text("None") }
-            return H.tag(
-                "details",
-                [("class", "details")],
-                [
-                    H.tag("summary", [], text: "\(references.count) case\(references.count == 1 ? "" : "s")"),
-                    H.tag(
-                        "ul",
-                        [("class", "list")],
-                        references.map { reference in
-                            H.tag(
-                                "li",
-                                [],
-                                [
-                                    caseIDs[reference].map { H.link(reference, SiteURL.caseDetail($0).href) }
-                                        ?? H.text(reference)
-                                ]
-                            )
-                        }
-                    ),
-                ]
-            )
-        }
+        func cases(_ references: [String]) -> Markup { ReportParts.cases(references, caseIDs: caseIDs) }
         let groups = ["sex", "NC year group", "time missing", "primary reason"]
         return Page(
             "Termly return",

@@ -1,0 +1,323 @@
+import CMECore
+import Fluent
+import Foundation
+
+/// The CME team's management reports: the monthly snapshot (Leicestershire 8.3: the record saved monthly), the
+/// quarterly report to the management team (Leicestershire 9.0), the annual report (Suffolk 4.2) and the open cases
+/// at the end of the academic year (Suffolk 10.11). Each is the same set of figures over its period, every figure
+/// keeping the case references behind it.
+public struct ManagementReport: Sendable, Equatable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case monthly
+        case quarterly
+        case annual
+        case openCases = "open-cases"
+    }
+
+    /// The days a report covers, and what it is called.
+    public struct Period: Sendable, Equatable {
+        public var kind: Kind
+        public var first: Day
+        public var last: Day
+        public var label: String
+
+        /// The period named by `text` (`YYYY-MM` for a month, `YYYY-Qn` for a calendar quarter, `YYYY` for the
+        /// academic year starting that September), or by default the last one that has ended on `today`.
+        public static func named(_ kind: Kind, _ text: String?, today: Day) -> Period? {
+            switch kind {
+            case .monthly:
+                let month: (Int, Int)
+                if let text {
+                    let parts = text.split(separator: "-")
+                    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]),
+                        let m = Int(parts[1]), (1...12).contains(m)
+                    else { return nil }
+                    month = (y, m)
+                } else {
+                    month = today.month == 1 ? (today.year - 1, 12) : (today.year, today.month - 1)
+                }
+                guard let first = Day(year: month.0, month: month.1, day: 1) else { return nil }
+                let label = "\(month.0)-\(month.1 < 10 ? "0" : "")\(month.1)"
+                return Period(kind: kind, first: first, last: first.adding(months: 1).adding(days: -1), label: label)
+            case .quarterly:
+                let quarter: (Int, Int)
+                if let text {
+                    let parts = text.uppercased().split(separator: "-")
+                    guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), parts[1].count == 2,
+                        parts[1].first == "Q", let q = Int(parts[1].dropFirst()), (1...4).contains(q)
+                    else { return nil }
+                    quarter = (y, q)
+                } else {
+                    let current = (today.month - 1) / 3 + 1
+                    quarter = current == 1 ? (today.year - 1, 4) : (today.year, current - 1)
+                }
+                guard let first = Day(year: quarter.0, month: (quarter.1 - 1) * 3 + 1, day: 1) else { return nil }
+                return Period(
+                    kind: kind,
+                    first: first,
+                    last: first.adding(months: 3).adding(days: -1),
+                    label: "\(quarter.0)-Q\(quarter.1)"
+                )
+            case .annual, .openCases:
+                let start: Int
+                if let text {
+                    guard text.count == 4, let y = Int(text), (1990...2200).contains(y) else { return nil }
+                    start = y
+                } else {
+                    start = AcademicYear(containing: today).startYear - 1
+                }
+                let year = AcademicYear(startYear: start)
+                return Period(kind: kind, first: year.firstDay, last: year.lastDay, label: year.description)
+            }
+        }
+    }
+
+    /// One case as the reports see it.
+    public struct Row: Sendable, Equatable {
+        public var reference: String
+        public var category: String
+        public var reason: String?
+        public var source: String?
+        public var gender: String
+        public var dateOfBirth: Day?
+        public var opened: Day
+        public var closed: Day?
+        public var outcome: String?
+        public var episode: Int
+        /// The postcode district of the child's latest address (`IP4`), or nil.
+        public var area: String?
+        public var owner: String?
+
+        public init(
+            reference: String,
+            category: String,
+            reason: String?,
+            source: String?,
+            gender: String,
+            dateOfBirth: Day?,
+            opened: Day,
+            closed: Day?,
+            outcome: String?,
+            episode: Int,
+            area: String?,
+            owner: String?
+        ) {
+            self.reference = reference
+            self.category = category
+            self.reason = reason
+            self.source = source
+            self.gender = gender
+            self.dateOfBirth = dateOfBirth
+            self.opened = opened
+            self.closed = closed
+            self.outcome = outcome
+            self.episode = episode
+            self.area = area
+            self.owner = owner
+        }
+
+        func isOpen(on day: Day) -> Bool { self.opened <= day && (self.closed.map { $0 > day } ?? true) }
+    }
+
+    /// A clock overdue at some time: whose case, and from when until when (nil: still overdue).
+    public struct OverdueClock: Sendable, Equatable {
+        public var reference: String
+        public var owner: String?
+        public var overdueFrom: Day
+        public var settled: Day?
+
+        public init(reference: String, owner: String?, overdueFrom: Day, settled: Day?) {
+            self.reference = reference
+            self.owner = owner
+            self.overdueFrom = overdueFrom
+            self.settled = settled
+        }
+    }
+
+    public typealias Figure = TermlyReturn.Figure
+
+    public var period: Period
+    /// Sections in order, each a list of figures: `open on the last day`, its breakdowns, `new per month`,
+    /// `closed per month`, `repeat episodes`, `outcomes of cases closed`, `overdue clocks by owner`.
+    public var figures: [Figure]
+    /// The cases open on the last day, oldest first (the open-cases report lists them).
+    public var open: [Row]
+
+    /// The report over `rows` and `clocks` for `period` (pure: the storage query only gathers them).
+    public static func compute(_ rows: [Row], clocks: [OverdueClock], period: Period) -> ManagementReport {
+        let last = period.last
+        let open = rows.filter { $0.isOpen(on: last) }.sorted { ($0.opened, $0.reference) < ($1.opened, $1.reference) }
+        var figures: [Figure] = []
+        func add(
+            _ group: String,
+            _ items: [Row],
+            order: (String) -> (Int, String) = { (0, $0) },
+            _ key: (Row) -> String
+        ) {
+            var byValue: [String: [String]] = [:]
+            for row in items { byValue[key(row), default: []].append(row.reference) }
+            for value in byValue.keys.sorted(by: { order($0) < order($1) }) {
+                figures.append(Figure(group: group, value: value, cases: byValue[value]!.sorted()))
+            }
+        }
+        figures.append(Figure(group: "open on \(last)", value: "all", cases: open.map(\.reference).sorted()))
+        add("open by category", open) { $0.category }
+        add("open by reason", open) { $0.reason ?? "not recorded" }
+        add("open by source", open) { $0.source ?? "not recorded" }
+        add("open by NC year", open, order: Self.yearOrder) { row in
+            row.dateOfBirth.flatMap { SchoolAge.ncYearLabel(SchoolAge(dateOfBirth: $0).ncYear(on: last)) }
+                ?? "not known"
+        }
+        add("open by age", open, order: { (Int($0) ?? 99, $0) }) { row in
+            row.dateOfBirth.map { String(SchoolAge(dateOfBirth: $0).age(on: last)) } ?? "not known"
+        }
+        add("open by area", open) { $0.area ?? "not known" }
+        add("open by time missing", open, order: Self.bandOrder) { TermlyReturn.band(days: $0.opened.days(to: last)) }
+        let inPeriod = { (day: Day) in day >= period.first && day <= last }
+        let month = { (day: Day) in String(day.description.prefix(7)) }
+        add("new per month", rows.filter { inPeriod($0.opened) }) { month($0.opened) }
+        let closed = rows.filter { $0.closed.map(inPeriod) ?? false }
+        add("closed per month", closed) { month($0.closed!) }
+        add("outcomes of cases closed", closed) { $0.outcome ?? "not recorded" }
+        add("repeat episodes (open)", open.filter { $0.episode > 1 }, order: { (Int($0) ?? 99, $0) }) {
+            String($0.episode)
+        }
+        // Clocks overdue at the end of the period, by the owner of their case.
+        var byOwner: [String: [String]] = [:]
+        for clock in clocks where clock.overdueFrom <= last && (clock.settled.map { $0 > last } ?? true) {
+            byOwner[clock.owner ?? "unassigned", default: []].append(clock.reference)
+        }
+        for owner in byOwner.keys.sorted() {
+            figures.append(Figure(group: "overdue clocks by owner", value: owner, cases: byOwner[owner]!.sorted()))
+        }
+        return ManagementReport(period: period, figures: figures, open: open)
+    }
+
+    static func yearOrder(_ value: String) -> (Int, String) {
+        if value == "N" { return (-1, value) }
+        if value == "R" { return (0, value) }
+        return (Int(value) ?? 99, value)
+    }
+
+    static func bandOrder(_ value: String) -> (Int, String) {
+        let bands = ["under 1 month", "1 to 3 months", "3 to 6 months", "6 to 12 months", "12 months or more"]
+        return (bands.firstIndex(of: value) ?? 99, value)
+    }
+
+    /// The figures as CSV: `section,value,count,cases` (cases separated by spaces: the drill-down). The open-cases
+    /// report is one row per case open at the end of the year instead.
+    public var csv: String {
+        var lines: [String] = []
+        if self.period.kind == .openCases {
+            lines.append("reference,category,reason,opened,days_open,nc_year,area,owner")
+            for row in self.open {
+                let year = row.dateOfBirth.flatMap {
+                    SchoolAge.ncYearLabel(SchoolAge(dateOfBirth: $0).ncYear(on: self.period.last))
+                }
+                lines.append(
+                    [
+                        row.reference, row.category, row.reason ?? "", row.opened.description,
+                        String(row.opened.days(to: self.period.last)), year ?? "", row.area ?? "", row.owner ?? "",
+                    ].map(Self.field).joined(separator: ",")
+                )
+            }
+        } else {
+            lines.append("section,value,count,cases")
+            for figure in self.figures {
+                lines.append(
+                    [figure.group, figure.value, String(figure.count), figure.cases.joined(separator: " ")]
+                        .map(Self.field).joined(separator: ",")
+                )
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Every case and every clock that fell overdue, for `compute`.
+    public static func gather(on db: any Database, time: LocalTime) async throws -> ([Row], [OverdueClock]) {
+        let cases = try await CaseModel.query(on: db).all()
+        var gender: [UUID: String] = [:]
+        for child in try await ChildModel.query(on: db).all() { if let id = child.id { gender[id] = child.gender } }
+        var area: [UUID: String] = [:]
+        for address in try await ChildAddressModel.query(on: db).sort(\.$createdAt).all() {
+            if let postcode = address.postcode, let district = postcode.uppercased().split(separator: " ").first {
+                area[address.$child.id] = String(district)
+            }
+        }
+        var names: [UUID: String] = [:]
+        for user in try await UserModel.query(on: db).all() { if let id = user.id { names[id] = user.displayName } }
+        var rows: [Row] = []
+        var byCase: [UUID: Row] = [:]
+        for model in cases {
+            let row = Row(
+                reference: model.reference,
+                category: model.category,
+                reason: model.reason,
+                source: model.source,
+                gender: gender[model.$child.id] ?? "U",
+                dateOfBirth: try? Day(iso: model.dateOfBirth),
+                opened: time.day(model.episodeOpenedAt),
+                closed: model.closedAt.map(time.day),
+                outcome: model.outcome,
+                episode: model.episode,
+                area: area[model.$child.id],
+                owner: model.$assignee.id.flatMap { names[$0] }
+            )
+            rows.append(row)
+            if let id = model.id { byCase[id] = row }
+        }
+        var clocks: [OverdueClock] = []
+        for clock in try await ClockModel.query(on: db).all() {
+            guard let row = byCase[clock.$case.id] else { continue }
+            let overdue = time.day(clock.deadline)
+            // A clock settled on time was never overdue.
+            if let settled = clock.settledAt, settled <= clock.deadline { continue }
+            clocks.append(
+                OverdueClock(
+                    reference: row.reference,
+                    owner: row.owner,
+                    overdueFrom: overdue,
+                    settled: clock.settledAt.map(time.day)
+                )
+            )
+        }
+        return (rows, clocks)
+    }
+
+    /// Keeps the month's figures as the record saved monthly (Leicestershire 8.3); taken again, it is replaced.
+    public func saveSnapshot(on db: any Database, at now: Date) async throws {
+        guard self.period.kind == .monthly else { return }
+        let figures = Data(self.csv.utf8)
+        let label = self.period.label
+        try await db.transaction { tx in
+            if let existing = try await MonthlySnapshotModel.query(on: tx).filter(\.$month == label).first() {
+                existing.figures = figures
+                existing.takenAt = now
+                try await existing.update(on: tx)
+            } else {
+                let model = MonthlySnapshotModel()
+                model.month = label
+                model.figures = figures
+                model.takenAt = now
+                try await model.create(on: tx)
+            }
+        }
+    }
+}
+
+/// The record saved monthly: the month's report as CSV.
+public final class MonthlySnapshotModel: Model, @unchecked Sendable {
+    public static let schema = "monthly_snapshots"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "month") public var month: String
+    @Field(key: "taken_at") public var takenAt: Date
+    @Field(key: "figures") public var figures: Data
+
+    public init() {}
+}
