@@ -148,15 +148,10 @@ public struct ManagementReport: Sendable, Equatable {
         let last = period.last
         let open = rows.filter { $0.isOpen(on: last) }.sorted { ($0.opened, $0.reference) < ($1.opened, $1.reference) }
         var figures: [Figure] = []
-        func add(
-            _ group: String,
-            _ items: [Row],
-            order: (String) -> (Int, String) = { (0, $0) },
-            _ key: (Row) -> String
-        ) {
+        func add(_ group: String, _ items: [Row], _ key: (Row) -> String) {
             var byValue: [String: [String]] = [:]
             for row in items { byValue[key(row), default: []].append(row.reference) }
-            for value in byValue.keys.sorted(by: { order($0) < order($1) }) {
+            for value in byValue.keys.sorted(by: { Self.order($0) < Self.order($1) }) {
                 figures.append(Figure(group: group, value: value, cases: byValue[value]!.sorted()))
             }
         }
@@ -164,22 +159,22 @@ public struct ManagementReport: Sendable, Equatable {
         add("open by category", open) { $0.category }
         add("open by reason", open) { $0.reason ?? "not recorded" }
         add("open by source", open) { $0.source ?? "not recorded" }
-        add("open by NC year", open, order: Self.yearOrder) { row in
+        add("open by NC year", open) { row in
             row.dateOfBirth.flatMap { SchoolAge.ncYearLabel(SchoolAge(dateOfBirth: $0).ncYear(on: last)) }
                 ?? "not known"
         }
-        add("open by age", open, order: { (Int($0) ?? 99, $0) }) { row in
+        add("open by age", open) { row in
             row.dateOfBirth.map { String(SchoolAge(dateOfBirth: $0).age(on: last)) } ?? "not known"
         }
         add("open by area", open) { $0.area ?? "not known" }
-        add("open by time missing", open, order: Self.bandOrder) { TermlyReturn.band(days: $0.opened.days(to: last)) }
+        add("open by time missing", open) { TermlyReturn.band(days: $0.opened.days(to: last)) }
         let inPeriod = { (day: Day) in day >= period.first && day <= last }
         let month = { (day: Day) in String(day.description.prefix(7)) }
         add("new per month", rows.filter { inPeriod($0.opened) }) { month($0.opened) }
         let closed = rows.filter { $0.closed.map(inPeriod) ?? false }
         add("closed per month", closed) { month($0.closed!) }
         add("outcomes of cases closed", closed) { $0.outcome ?? "not recorded" }
-        add("repeat episodes (open)", open.filter { $0.episode > 1 }, order: { (Int($0) ?? 99, $0) }) {
+        add("repeat episodes (open)", open.filter { $0.episode > 1 }) {
             String($0.episode)
         }
         // Clocks overdue at the end of the period, by the owner of their case.
@@ -193,15 +188,14 @@ public struct ManagementReport: Sendable, Equatable {
         return ManagementReport(period: period, figures: figures, open: open)
     }
 
-    static func yearOrder(_ value: String) -> (Int, String) {
+    /// Values in the order people read them: time-missing bands shortest first, year groups N, R, 1...13, ages
+    /// and other numbers ascending, then everything else alphabetically.
+    static func order(_ value: String) -> (Int, String) {
+        let bands = ["under 1 month", "1 to 3 months", "3 to 6 months", "6 to 12 months", "12 months or more"]
+        if let band = bands.firstIndex(of: value) { return (band, value) }
         if value == "N" { return (-1, value) }
         if value == "R" { return (0, value) }
-        return (Int(value) ?? 99, value)
-    }
-
-    static func bandOrder(_ value: String) -> (Int, String) {
-        let bands = ["under 1 month", "1 to 3 months", "3 to 6 months", "6 to 12 months", "12 months or more"]
-        return (bands.firstIndex(of: value) ?? 99, value)
+        return (Int(value) ?? 999, value)
     }
 
     /// The figures as CSV: `section,value,count,cases` (cases separated by spaces: the drill-down). The open-cases
