@@ -36,6 +36,8 @@ enum SiteURL {
     case tracingFTT
     case termlyReturn
     case managementReport(String?)
+    case data
+    case dataImport
 
     // schools and partner agencies
     case referrals
@@ -89,6 +91,8 @@ enum SiteURL {
         case .tracingFTT: return "tracing/reports/failure-to-transfer"
         case .termlyReturn: return "reports/termly"
         case .managementReport(let kind): return "reports/management/\(kind ?? ":kind")"
+        case .data: return "data"
+        case .dataImport: return "data/import"
         case .referrals: return "referrals"
         case .referral(let value): return "referrals/\(id(value))"
         case .referralStart: return "referrals/new"

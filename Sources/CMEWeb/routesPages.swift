@@ -55,6 +55,9 @@ func pageRoutes(
     office.get(SiteURL.tracingReports.pathComponents, use: reports.page)
     office.get(SiteURL.termlyReturn.pathComponents, use: reports.termly)
     office.get(SiteURL.managementReport(nil).pathComponents, use: reports.management)
+    let data = DataController(now: now)
+    office.get(SiteURL.data.pathComponents, use: data.page)
+    officeUploads.on(.POST, SiteURL.dataImport.pathComponents, body: uploadBody, use: data.take)
     officeUploads.on(.POST, SiteURL.tracingWasp.pathComponents, body: uploadBody, use: reports.wasp)
     officeUploads.on(.POST, SiteURL.tracingFTT.pathComponents, body: uploadBody, use: reports.failureToTransfer)
 

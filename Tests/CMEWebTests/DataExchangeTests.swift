@@ -167,4 +167,59 @@ struct DataExchangeTests {
             #expect(corrected.first?.findings.unexplainedRun == 0)
         }
     }
+
+    @Test(
+        "the data feeds page: a roll taken in, the same file recognised, a bad file refused with every bad row named",
+        arguments: Backend.available
+    )
+    func page(_ backend: Backend) async throws {
+        try await withTestApp(backend, clock: TestClock("2025-10-27T09:00:00Z")) { app, clock in
+            _ = try await People.make(app)
+            try await WebPeople.enable(app)
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            try await officer.get("/data")
+
+            // MUT
+            let taken = try await officer.upload(
+                "/data/import",
+                fields: ["kind": "roll"],
+                files: [("file", "september.csv", Self.septemberRoll)]
+            )
+            #expect(taken.status == .seeOther)
+            let shown = try await officer.get(taken.location ?? "/data")
+            #expect(shown.body.contains("september.csv: 3 pupils on 2 school rolls"))
+            try await officer.get("/data")
+            let again = try await officer.upload(
+                "/data/import",
+                fields: ["kind": "roll"],
+                files: [("file", "september.csv", Self.septemberRoll)]
+            )
+            #expect(again.location?.contains("already%20imported") == true, "\(again.location ?? "")")
+
+            try await officer.get("/data")
+            let bad = try await officer.upload(
+                "/data/import",
+                fields: ["kind": "roll", "school": "124500"],
+                files: [
+                    ("file", "bad.csv", Self.novemberRoll.replacingOccurrences(of: "2025-10-21", with: "2025-13-01"))
+                ]
+            )
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.contains(##"href="#file""##))
+            #expect(
+                bad.body.contains("line 3: entry_date &#39;2025-13-01&#39; is not a date")
+                    || bad.body.contains("line 3: entry_date '2025-13-01' is not a date"),
+                "\(bad.body)"
+            )
+            #expect(
+                try await app.cme.service.rollCounts(on: app.db).map(\.pupils) == [2, 1],
+                "nothing of the bad file"
+            )
+
+            let dsl = WebClient(app)
+            try await dsl.signIn("dsla@test.cme", at: clock.now)
+            #expect(try await dsl.get("/data").status == .forbidden)
+        }
+    }
 }

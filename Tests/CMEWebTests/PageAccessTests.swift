@@ -52,6 +52,8 @@ struct PageAccessTests {
             Route(method: .GET, path: "/reports/termly", allowed: staff),
             Route(method: .GET, path: "/reports/management/monthly", allowed: staff),
             Route(method: .GET, path: "/reports/management/open-cases", allowed: staff),
+            Route(method: .GET, path: "/data", allowed: staff),
+            Route(method: .POST, path: "/data/import", allowed: staff),
             Route(method: .POST, path: "/tracing/reports/without-a-school-place", allowed: staff),
             Route(method: .POST, path: "/tracing/reports/failure-to-transfer", allowed: staff),
             Route(method: .GET, path: "/referrals", allowed: referrers),

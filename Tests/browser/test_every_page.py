@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from conftest import assert_accessible, shot, sign_in
 
 PAGES = {
-    ("team_manager", 0): ["/dashboard", "/team/queue", "/team/caseload", "/team/reviews", "/cases?overdue=true", "/children?name=Oliver+Smith", "/tracing/lost-pupils", "/tracing/reports", "/reports/termly"],
+    ("team_manager", 0): ["/dashboard", "/team/queue", "/team/caseload", "/team/reviews", "/cases?overdue=true", "/children?name=Oliver+Smith", "/tracing/lost-pupils", "/tracing/reports", "/reports/termly", "/reports/management/monthly", "/reports/management/open-cases", "/data"],
     ("ewo", 1): ["/my-cases", "/children"],
     ("school_headteacher", 0): ["/referrals", "/notices", "/notices/leaver", "/notices/joiner", "/notices/removal", "/notices/home-education"],
     ("partner_agency", 0): ["/referrals", "/referrals/new"],

@@ -42,9 +42,12 @@ struct TracingController {
         )
         let roll = UploadedCSV.read(form.roll, field: "roll", missing: nil, errors: &errors)
         guard errors.isEmpty, let lost else { return try await self.render(request, message: nil, errors: errors) }
-        let result = try await request.application.cme.service.lostPupilSearch(
+        let service = request.application.cme.service
+        var ours = roll?.records ?? []
+        if roll == nil { ours = try await service.storedRoll(on: request.db, onRollOn: service.time.day(self.now())) }
+        let result = try await service.lostPupilSearch(
             lost: lost.records,
-            roll: roll?.records ?? [],
+            roll: ours,
             by: user.actor,
             on: request.db,
             at: self.now()

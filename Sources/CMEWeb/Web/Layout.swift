@@ -145,13 +145,15 @@ struct Page {
         case .cmeOfficer:
             [
                 ("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing),
-                ("Children nobody has", .tracingReports), ("Reports", .managementReport("monthly")),
+                ("Children nobody has", .tracingReports), ("Data feeds", .data),
+                ("Reports", .managementReport("monthly")),
             ]
         case .teamManager:
             [
                 ("Dashboard", .dashboard), ("Assignment queue", .teamQueue), ("Team caseload", .teamCaseload),
                 ("Reviews", .teamReviews), ("Cases", .cases), ("Lost-pupil search", .tracing),
-                ("Children nobody has", .tracingReports), ("Reports", .managementReport("monthly")),
+                ("Children nobody has", .tracingReports), ("Data feeds", .data),
+                ("Reports", .managementReport("monthly")),
             ]
         case .ewo:
             [("My cases", .myCases), ("Children", .children)]

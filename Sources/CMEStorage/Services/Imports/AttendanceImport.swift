@@ -211,3 +211,34 @@ extension StoredFindings {
             || !f.lateOver15.isEmpty || f.isPersistentAbsentee
     }
 }
+
+/// A pupil absent without explanation now, as the attendance findings hold them.
+public struct StoredAttendance: Sendable, Equatable {
+    public var schoolURN: String
+    public var upn: String
+    public var firstUnexplainedDay: Day?
+    public var unexplainedDays: Int
+    /// `clock=due` pairs, space-separated.
+    public var clocksDue: String
+}
+
+extension CaseService {
+    /// The pupils absent without explanation now, longest first.
+    public func absentWithoutExplanation(on db: any Database, limit: Int = 200) async throws -> [StoredAttendance] {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        return try await sql.select()
+            .columns("school_urn", "upn", "first_unexplained_day", "unexplained_days", "clocks_due")
+            .from("attendance_findings").where("unexplained_days", .greaterThan, 0)
+            .orderBy("unexplained_days", .descending).orderBy("school_urn").orderBy("upn").limit(limit).all()
+            .map { row in
+                StoredAttendance(
+                    schoolURN: try row.decode(column: "school_urn", as: String.self),
+                    upn: try row.decode(column: "upn", as: String.self),
+                    firstUnexplainedDay: try row.decode(column: "first_unexplained_day", as: String?.self)
+                        .flatMap { try? Day(iso: $0) },
+                    unexplainedDays: try row.decode(column: "unexplained_days", as: Int.self),
+                    clocksDue: try row.decode(column: "clocks_due", as: String.self)
+                )
+            }
+    }
+}

@@ -137,7 +137,7 @@ enum TracingView {
                             "roll",
                             label: "Our pupil roll (CSV, optional)",
                             hint:
-                                "The same columns. Without it, the search is against the children of open cases only.",
+                                "The same columns. Without it, the search is against the rolls taken in under Data feeds; the children of open cases are always searched.",
                             error: errors.message(for: "roll")
                         ),
                         UI.button("Search"),
