@@ -20,7 +20,7 @@ struct ImportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ctf",
             abstract:
-                "Import a lost-pupil CTF: its pupils are searched against the roll and open cases into the review queue."
+                "Import a CTF: a lost-pupil file is searched against the rolls and open cases into the review queue; a file for one of our schools (--school URN) adds its pupils to that school's roll."
         )
 
         @ArgumentParser.OptionGroup var options: ServerOptions
@@ -32,6 +32,50 @@ struct ImportCommand: AsyncParsableCommand {
             help: "The LA's pupil roll (CSV); repeat for every school (default: the rolls imported)."
         )
         var roll: [String] = []
+
+        @ArgumentParser.Option(
+            help: "For a CTF sent to one of our schools: that school's URN, whose roll its pupils join."
+        )
+        var school: String?
+
+        /// A CTF for pupils joining one of our schools: they join its roll, and a CMJ return is owed for each.
+        func joiners(_ ctf: CommonTransferFile, data: Data) async throws {
+            let destination = "\(ctf.destinationLEA ?? "")\(ctf.destinationEstab ?? "")"
+            guard destination != "MMMMMMM" else {
+                throw Failure(
+                    "\(self.file): destination MMMMMMM (independent school or abroad) has no roll of ours to join"
+                )
+            }
+            guard let school = self.school else {
+                throw Failure(
+                    "\(self.file): a CTF for school \(destination): give --school URN, the school the pupils join"
+                )
+            }
+            guard school.count == 6, school.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw Failure("--school: '\(school)' is not a 6-digit URN")
+            }
+            let pupils: [RollPupil]
+            do {
+                pupils = try ctf.joiners(school: school, fallback: todayInEngland())
+            } catch {
+                for row in error.rowErrors {
+                    FileHandle.standardError.write(Data("\(self.file): \(row.reason)\n".utf8))
+                }
+                throw Failure("\(self.file): \(error.rowErrors.count) bad pupil(s), nothing imported")
+            }
+            let file = ImportedFile(name: URL(fileURLWithPath: self.file).lastPathComponent, bytes: [UInt8](data))
+            let receipt = try await withApplication(self.options) { app in
+                try await app.cme.service.importJoiners(
+                    pupils,
+                    file: file,
+                    school: school,
+                    by: .system,
+                    on: app.db,
+                    at: Date()
+                )
+            }
+            print("\(self.file): \(receipt.summary)")
+        }
 
         func run() async throws {
             let data: Data
@@ -46,11 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
             } catch {
                 throw Failure("\(self.file): \(error.description)")
             }
-            guard ctf.isLostPupilFile else {
-                throw Failure(
-                    "\(self.file): destination \(ctf.destinationLEA ?? "")\(ctf.destinationEstab ?? "") is a school; only lost-pupil CTFs (XXXXXXX) are imported so far"
-                )
-            }
+            guard ctf.isLostPupilFile else { return try await self.joiners(ctf, data: data) }
             let lost = ctf.pupils.enumerated().map { index, pupil in
                 PupilRecord(ctf: pupil, id: "\(URL(fileURLWithPath: self.file).lastPathComponent)#\(index + 1)")
             }

@@ -116,4 +116,29 @@ struct CTFTests {
         )
         #expect(abroad.fileName(sequence: 12) == "935LLLL_CTF_MMMMMMM_012.xml")
     }
+
+    @Test func aCTFForOneOfOurSchoolsGivesItsPupilsAsJoinersEnteringOnTheFilesDay() throws {
+        let text = String(decoding: try Self.fixture("norfolk-lost.xml"), as: UTF8.self)
+            .replacingOccurrences(of: "<LEA>XXX</LEA>", with: "<LEA>935</LEA>")
+            .replacingOccurrences(of: "<Estab>XXXX</Estab>", with: "<Estab>2001</Estab>")
+        let file = try CommonTransferFile.read(Data(text.utf8))
+        #expect(!file.isLostPupilFile)
+        let joiners = try file.joiners(school: "124500", fallback: try Day(iso: "2026-11-24"))
+        #expect(joiners.map(\.key) == ["B801200005001"])
+        #expect(joiners.first?.entryDate == (try Day(iso: "2026-11-20")), "the day in the file's header")
+        #expect(joiners.first?.ncYear == "6")
+        #expect(joiners.first?.schoolURN == "124500")
+
+        // A pupil without a year group refuses the file, naming the pupil (names and DOB the reader checks).
+        let bad = try CommonTransferFile.read(
+            Data(
+                text.replacingOccurrences(of: "<NCyearActual>6</NCyearActual>", with: "<NCyearActual>Y6</NCyearActual>")
+                    .utf8
+            )
+        )
+        let refused = #expect(throws: ImportFileError.self) {
+            _ = try bad.joiners(school: "124500", fallback: try Day(iso: "2026-11-24"))
+        }
+        #expect(refused?.rowErrors.first?.reason == "pupil 1: NCyearActual 'Y6' is not a year group")
+    }
 }

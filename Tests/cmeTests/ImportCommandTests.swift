@@ -107,6 +107,28 @@ struct ImportCommandTests {
         #expect(bad.stderr == "cme: --period: 'October' is not a month, YYYY-MM\n", "\(bad.stderr)")
     }
 
+    @Test func aCTFForOneOfOurSchoolsPutsItsPupilOnTheRollAndAJoinerReturnIsOwed() throws {
+        let fixture = CMEExecutable.repository.appendingPathComponent("Tests/CMEInteropTests/Fixtures/norfolk-lost.xml")
+        let text = try String(contentsOf: fixture, encoding: .utf8)
+            .replacingOccurrences(of: "<LEA>XXX</LEA>", with: "<LEA>935</LEA>")
+            .replacingOccurrences(of: "<Estab>XXXX</Estab>", with: "<Estab>2001</Estab>")
+        let file = try self.write("926LLLL_CTF_9352001_001.xml", text)
+        let without = try self.cme(["import", "ctf", file])
+        #expect(without.status == 1)
+        #expect(without.stderr.contains("a CTF for school 9352001: give --school URN"), "\(without.stderr)")
+
+        let run = try self.cme(["import", "ctf", file, "--school", "124500"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("1 pupil joined school 124500 from a CTF\n"))
+        #expect(try self.cme(["import", "list"]).stdout.hasSuffix("rolls: 1 pupils at 1 schools\n"))
+        // She joined on 20 November 2026 (the file's day): her CMJ is owed 5 school days on.
+        let chase = try self.cme(["report", "returns", "--on", "2026-12-07"])
+        #expect(
+            chase.stdout.contains("124500,,CMJ,B801200005001,Zuzanna Nowak,2015-01-21,2026-11-20,"),
+            "\(chase.stdout)"
+        )
+    }
+
     func write(_ name: String, _ text: String) throws -> String {
         let url = self.directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -94,6 +94,30 @@ struct DataController {
                     on: request.db,
                     at: self.now()
                 )
+            case .joinerCTF:
+                let ctf: CommonTransferFile
+                do {
+                    ctf = try CommonTransferFile.read(Data(bytes))
+                } catch {
+                    errors.add("file", "\(file.filename): \(error.description)")
+                    return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+                }
+                guard !ctf.isLostPupilFile else {
+                    errors.add("file", "\(file.filename) is a lost-pupil CTF: search it under Lost-pupil search")
+                    return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+                }
+                guard let school else {
+                    errors.add("school", "Enter the URN of the school the pupils join")
+                    return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+                }
+                receipt = try await service.importJoiners(
+                    try ctf.joiners(school: school, fallback: service.time.day(self.now())),
+                    file: imported,
+                    school: school,
+                    by: user.actor,
+                    on: request.db,
+                    at: self.now()
+                )
             case .transfers:
                 let year = AcademicYear(containing: service.time.day(self.now())).startYear - 1
                 receipt = try await service.importTransfers(

@@ -23,6 +23,8 @@ public struct ImportReceipt: Sendable, Equatable {
         case returns
         case attendance
         case transfers
+        /// A CTF sent to one of our schools: its pupils join the school's roll.
+        case joinerCTF = "ctf"
     }
 
     public var kind: Kind

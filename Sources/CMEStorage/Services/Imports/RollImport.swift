@@ -69,6 +69,52 @@ extension CaseService {
         return receipt
     }
 
+    /// Takes in a CTF sent to one of our schools (a joiner's file from the school they left): each pupil joins the
+    /// school's roll (replacing their row there, if they had one) and owes a CMJ return (Derbyshire 5.4).
+    public func importJoiners(
+        _ pupils: [RollPupil],
+        file: ImportedFile,
+        school: String,
+        by actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> ImportReceipt {
+        let (receipt, _) = try await self.runImport(
+            .joinerCTF,
+            school: school,
+            file: file,
+            rows: pupils.count,
+            by: actor,
+            on: db,
+            at: now
+        ) { tx, importID -> (String, Bool) in
+            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            for slice in Self.slices(pupils.map(\.key)) {
+                try await sql.delete(from: "roll_pupils").where("school_urn", .equal, school)
+                    .where("pupil_key", .in, slice).run()
+            }
+            var ids = RowIDs()
+            try await BulkInsert.run(
+                pupils.map { Self.rollRow($0, id: ids.next(), importID: importID) },
+                into: "roll_pupils",
+                columns: Self.rollColumns,
+                on: tx
+            )
+            try await BulkInsert.run(
+                pupils.map {
+                    RollChange(pupil: $0, kind: .joiner, day: $0.entryDate).row(id: ids.next(), importID: importID)
+                },
+                into: "roll_changes",
+                columns: Self.changeColumns,
+                tail: "ON CONFLICT DO NOTHING",
+                on: tx
+            )
+            try await self.matchReturns(on: tx)
+            return ("\(pupils.count) pupil\(pupils.count == 1 ? "" : "s") joined school \(school) from a CTF", true)
+        }
+        return receipt
+    }
+
     /// Who joined and who left each school's roll since the one held: a pupil new to the roll joined on their entry
     /// date; one gone from it, or newly given a leaving date, left then (or on `today` if the roll does not say).
     /// A school with no roll held yet has a baseline, not changes.

@@ -10,6 +10,7 @@ enum DataView {
         ("attendance", "Attendance marks (a day or more of registers)"),
         ("returns", "Leaver (CML) and joiner (CMJ) returns"),
         ("transfers", "Last year's Nursery, Year 4, 6 and 8 cohorts (transfer lists)"),
+        ("ctf", "A CTF for pupils joining one of our schools (XML; give the school's URN)"),
     ]
 
     static func page(
@@ -58,10 +59,11 @@ enum DataView {
                         ),
                         TracingView.file(
                             "file",
-                            label: "The file (CSV)",
+                            label: "The file (CSV, or XML for a CTF)",
                             hint:
                                 "Columns by name. Roll: upn, forename, surname, dob, nc_year, entry_date, leaving_date, school_urn. Attendance: upn, school_urn, date, session, code. Returns: return_type, upn, forename, surname, dob, date, school_urn. Transfers: upn, forename, surname, dob, nc_year, school_urn.",
-                            error: errors.message(for: "file")
+                            error: errors.message(for: "file"),
+                            accept: ".csv,text/csv,.xml,application/xml"
                         ),
                         UI.button("Take in the file"),
                     ]

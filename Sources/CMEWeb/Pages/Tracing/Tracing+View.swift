@@ -177,12 +177,13 @@ enum TracingView {
         hint: String,
         error: String?,
         multiple: Bool = false,
-        id: String? = nil
+        id: String? = nil,
+        accept: String = ".csv,text/csv"
     ) -> Markup {
         let id = id ?? name
         var attributes: [(String, String?)] = [
             ("class", error == nil ? "file-upload" : "file-upload file-upload--error"), ("id", id),
-            ("name", multiple ? "\(name)[]" : name), ("type", "file"), ("accept", ".csv,text/csv"),
+            ("name", multiple ? "\(name)[]" : name), ("type", "file"), ("accept", accept),
             ("aria-describedby", "\(id)-hint" + (error == nil ? "" : " \(id)-error")),
         ]
         if multiple { attributes.append(("multiple", nil)) }
