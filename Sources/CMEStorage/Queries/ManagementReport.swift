@@ -1,6 +1,7 @@
 import CMECore
 import Fluent
 import Foundation
+import SQLKit
 
 /// The CME team's management reports: the monthly snapshot (Leicestershire 8.3: the record saved monthly), the
 /// quarterly report to the management team (Leicestershire 9.0), the annual report (Suffolk 4.2) and the open cases
@@ -232,51 +233,72 @@ public struct ManagementReport: Sendable, Equatable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Every case and every clock that fell overdue, for `compute`.
+    /// Every case and every clock that fell overdue, for `compute`: only the columns they need, in four queries.
     public static func gather(on db: any Database, time: LocalTime) async throws -> ([Row], [OverdueClock]) {
-        let cases = try await CaseModel.query(on: db).all()
-        var gender: [UUID: String] = [:]
-        for child in try await ChildModel.query(on: db).all() { if let id = child.id { gender[id] = child.gender } }
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
         var area: [UUID: String] = [:]
-        for address in try await ChildAddressModel.query(on: db).sort(\.$createdAt).all() {
-            if let postcode = address.postcode, let district = postcode.uppercased().split(separator: " ").first {
-                area[address.$child.id] = String(district)
+        for row in try await sql.select().columns("child_id", "postcode").from("child_addresses")
+            .orderBy("created_at").all()
+        {
+            if let postcode = try row.decode(column: "postcode", as: String?.self),
+                let district = postcode.uppercased().split(separator: " ").first
+            {
+                area[try row.decode(column: "child_id", as: UUID.self)] = String(district)
             }
         }
         var names: [UUID: String] = [:]
-        for user in try await UserModel.query(on: db).all() { if let id = user.id { names[id] = user.displayName } }
+        for row in try await sql.select().columns("id", "display_name").from("users").all() {
+            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "display_name", as: String.self)
+        }
+        let cases = try await sql.select()
+            .column(SQLColumn("id", table: "cases")).column(SQLColumn("reference", table: "cases"))
+            .column(SQLColumn("category", table: "cases")).column(SQLColumn("reason", table: "cases"))
+            .column(SQLColumn("source", table: "cases")).column(SQLColumn("date_of_birth", table: "cases"))
+            .column(SQLColumn("episode_opened_at", table: "cases")).column(SQLColumn("closed_at", table: "cases"))
+            .column(SQLColumn("outcome", table: "cases")).column(SQLColumn("episode", table: "cases"))
+            .column(SQLColumn("assignee_id", table: "cases")).column(SQLColumn("child_id", table: "cases"))
+            .column(SQLColumn("gender", table: "children"))
+            .from("cases").join(
+                "children",
+                on: SQLColumn("child_id", table: "cases"),
+                .equal,
+                SQLColumn("id", table: "children")
+            )
+            .all()
         var rows: [Row] = []
         var byCase: [UUID: Row] = [:]
-        for model in cases {
+        for record in cases {
+            let child = try record.decode(column: "child_id", as: UUID.self)
             let row = Row(
-                reference: model.reference,
-                category: model.category,
-                reason: model.reason,
-                source: model.source,
-                gender: gender[model.$child.id] ?? "U",
-                dateOfBirth: try? Day(iso: model.dateOfBirth),
-                opened: time.day(model.episodeOpenedAt),
-                closed: model.closedAt.map(time.day),
-                outcome: model.outcome,
-                episode: model.episode,
-                area: area[model.$child.id],
-                owner: model.$assignee.id.flatMap { names[$0] }
+                reference: try record.decode(column: "reference", as: String.self),
+                category: try record.decode(column: "category", as: String.self),
+                reason: try record.decode(column: "reason", as: String?.self),
+                source: try record.decode(column: "source", as: String?.self),
+                gender: try record.decode(column: "gender", as: String.self),
+                dateOfBirth: try? Day(iso: record.decode(column: "date_of_birth", as: String.self)),
+                opened: time.day(try record.decode(column: "episode_opened_at", as: Date.self)),
+                closed: try record.decode(column: "closed_at", as: Date?.self).map(time.day),
+                outcome: try record.decode(column: "outcome", as: String?.self),
+                episode: try record.decode(column: "episode", as: Int.self),
+                area: area[child],
+                owner: try record.decode(column: "assignee_id", as: UUID?.self).flatMap { names[$0] }
             )
             rows.append(row)
-            if let id = model.id { byCase[id] = row }
+            byCase[try record.decode(column: "id", as: UUID.self)] = row
         }
         var clocks: [OverdueClock] = []
-        for clock in try await ClockModel.query(on: db).all() {
-            guard let row = byCase[clock.$case.id] else { continue }
-            let overdue = time.day(clock.deadline)
+        for record in try await sql.select().columns("case_id", "deadline", "settled_at").from("clocks").all() {
+            guard let row = byCase[try record.decode(column: "case_id", as: UUID.self)] else { continue }
+            let deadline = try record.decode(column: "deadline", as: Date.self)
+            let settled = try record.decode(column: "settled_at", as: Date?.self)
             // A clock settled on time was never overdue.
-            if let settled = clock.settledAt, settled <= clock.deadline { continue }
+            if let settled, settled <= deadline { continue }
             clocks.append(
                 OverdueClock(
                     reference: row.reference,
                     owner: row.owner,
-                    overdueFrom: overdue,
-                    settled: clock.settledAt.map(time.day)
+                    overdueFrom: time.day(deadline),
+                    settled: settled.map(time.day)
                 )
             )
         }

@@ -1,6 +1,7 @@
 import CMECore
 import Fluent
 import Foundation
+import SQLKit
 
 /// The DfE termly children-missing-education return for a census date: children missing education on the day by
 /// sex, NC year group, time missing and primary reason, children missing at any time in the previous 12 months, and
@@ -115,21 +116,31 @@ public struct TermlyReturn: Sendable, Equatable {
         )
     }
 
-    /// The rows of every case, for `compute`.
+    /// The rows of every case, for `compute`: the columns it needs, cases joined to their children in one query
+    /// (whole models for 20,000 cases took seconds to decode).
     public static func rows(on db: any Database, time: LocalTime) async throws -> [Row] {
-        let cases = try await CaseModel.query(on: db).all()
-        let children = try await ChildModel.query(on: db).all()
-        var gender: [UUID: String] = [:]
-        for child in children { if let id = child.id { gender[id] = child.gender } }
-        return cases.map { model in
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        let rows = try await sql.select()
+            .column(SQLColumn("reference", table: "cases")).column(SQLColumn("category", table: "cases"))
+            .column(SQLColumn("reason", table: "cases")).column(SQLColumn("date_of_birth", table: "cases"))
+            .column(SQLColumn("episode_opened_at", table: "cases")).column(SQLColumn("closed_at", table: "cases"))
+            .column(SQLColumn("gender", table: "children"))
+            .from("cases").join(
+                "children",
+                on: SQLColumn("child_id", table: "cases"),
+                .equal,
+                SQLColumn("id", table: "children")
+            )
+            .all()
+        return try rows.map { row in
             Row(
-                reference: model.reference,
-                category: model.category,
-                reason: model.reason,
-                gender: gender[model.$child.id] ?? "U",
-                dateOfBirth: try? Day(iso: model.dateOfBirth),
-                opened: time.day(model.episodeOpenedAt),
-                closed: model.closedAt.map(time.day)
+                reference: try row.decode(column: "reference", as: String.self),
+                category: try row.decode(column: "category", as: String.self),
+                reason: try row.decode(column: "reason", as: String?.self),
+                gender: try row.decode(column: "gender", as: String.self),
+                dateOfBirth: try? Day(iso: row.decode(column: "date_of_birth", as: String.self)),
+                opened: time.day(try row.decode(column: "episode_opened_at", as: Date.self)),
+                closed: try row.decode(column: "closed_at", as: Date?.self).map(time.day)
             )
         }
     }
