@@ -117,6 +117,8 @@ public enum XMLTree {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
+        // A file from outside never makes us fetch or read anything else (no external entities, no XXE).
+        parser.shouldResolveExternalEntities = false
         let parsed = parser.parse()
         if let failure = delegate.failure { throw failure }
         guard parsed, let root = delegate.root else {
