@@ -129,4 +129,75 @@ struct FeedCSVTests {
         )
         #expect(good.map(\.ncYear) == ["N2", "4"])
     }
+
+    /// One good row of each feed, and how to read the feed: the same five kinds of bad input go to every one.
+    struct Feed: Sendable, CustomTestStringConvertible {
+        let name: String
+        let header: String
+        let good: String
+        let read: @Sendable ([UInt8]) throws(ImportFileError) -> Int
+        var testDescription: String { self.name }
+    }
+
+    static let feeds: [Feed] = [
+        Feed(
+            name: "roll",
+            header: "upn,forename,surname,dob,nc_year,entry_date,leaving_date,school_urn",
+            good: "B801200005001,Amelia,Hughes,2015-03-04,5,2019-09-03,,124500",
+            read: { bytes throws(ImportFileError) in try RollCSV.read(bytes: bytes).count }
+        ),
+        Feed(
+            name: "attendance",
+            header: "upn,school_urn,date,session,code",
+            good: "B801200005001,124500,2026-05-05,AM,O",
+            read: { bytes throws(ImportFileError) in try AttendanceCSV.read(bytes: bytes).count }
+        ),
+        Feed(
+            name: "returns",
+            header: "return_type,upn,forename,surname,dob,date,school_urn",
+            good: "CML,B801200005001,Amelia,Hughes,2015-03-04,2025-10-20,124500",
+            read: { bytes throws(ImportFileError) in try ReturnsCSV.read(bytes: bytes).count }
+        ),
+        Feed(
+            name: "transfers",
+            header: "upn,forename,surname,dob,nc_year,school_urn",
+            good: "B801200005001,Amelia,Hughes,2015-03-04,6,124500",
+            read: { bytes throws(ImportFileError) in try TransfersCSV.read(bytes: bytes).count }
+        ),
+    ]
+
+    @Test(
+        "every feed refuses wrong columns, a bad date, a bad UPN, a duplicate row and a truncated file",
+        arguments: Self.feeds
+    )
+    func everyFeedsBadInput(_ feed: Feed) throws {
+        func refusal(_ text: String) -> ImportFileError? {
+            do {
+                _ = try feed.read(Array(text.utf8))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(try feed.read(Array("\(feed.header)\n\(feed.good)\n".utf8)) == 1)
+        // wrong columns: the UPN column renamed
+        let renamed = feed.header.replacingOccurrences(of: "upn", with: "pupil_number")
+        #expect(refusal("\(renamed)\n\(feed.good)\n") == .missingColumns(["upn"]))
+        // a date that does not exist
+        let badDate = refusal("\(feed.header)\n\(feed.good.replacingOccurrences(of: "-0", with: "-3"))\n")
+        #expect(badDate?.rowErrors.map(\.line) == [2])
+        #expect(badDate?.rowErrors.first?.reason.contains("is not a date") == true, "\(String(describing: badDate))")
+        // a UPN whose check letter is wrong
+        let badUPN = refusal(
+            "\(feed.header)\n\(feed.good.replacingOccurrences(of: "B801200005001", with: "A801200005001"))\n"
+        )
+        #expect(badUPN?.rowErrors.first?.reason.contains("upn 'A801200005001' is not a valid UPN") == true)
+        // the same row twice
+        let twice = refusal("\(feed.header)\n\(feed.good)\n\(feed.good)\n")
+        #expect(twice?.rowErrors.map(\.line) == [3])
+        // a file cut off in its last row
+        let cut = refusal("\(feed.header)\n\(feed.good)\n\(feed.good.prefix(20))")
+        #expect(cut?.rowErrors.map(\.line) == [3])
+        #expect(cut?.rowErrors.first?.reason.contains("cut short") == true)
+    }
 }
