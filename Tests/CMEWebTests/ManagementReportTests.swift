@@ -153,6 +153,12 @@ struct ManagementReportTests {
             #expect(bad.body.contains(##"href="#period""##))
             #expect(try await officer.get("/reports/management/weekly").status == .notFound)
 
+            // The sweep keeps last month's record without anyone asking, once.
+            try await MonthlySnapshotModel.query(on: app.db).delete()
+            _ = try await sweepClocks(app)
+            _ = try await sweepClocks(app)
+            #expect(try await MonthlySnapshotModel.query(on: app.db).all().map(\.month) == ["2025-10"])
+
             let dsl = WebClient(app)
             try await dsl.signIn("dsl@castlehill.demo.cme.test", at: clock.now)
             #expect(try await dsl.get("/reports/management/monthly").status == .forbidden)

@@ -305,6 +305,18 @@ public struct ManagementReport: Sendable, Equatable {
         return (rows, clocks)
     }
 
+    /// Takes last month's snapshot if nobody has yet: the clock sweep calls this, so the record is saved monthly
+    /// (Leicestershire 8.3) without anyone asking for it. Whether it took one.
+    @discardableResult
+    public static func keepLastMonth(on db: any Database, time: LocalTime, at now: Date) async throws -> Bool {
+        guard let period = Period.named(.monthly, nil, today: time.day(now)),
+            try await MonthlySnapshotModel.query(on: db).filter(\.$month == period.label).first() == nil
+        else { return false }
+        let (rows, clocks) = try await Self.gather(on: db, time: time)
+        try await Self.compute(rows, clocks: clocks, period: period).saveSnapshot(on: db, at: now)
+        return true
+    }
+
     /// Keeps the month's figures as the record saved monthly (Leicestershire 8.3); taken again, it is replaced.
     public func saveSnapshot(on db: any Database, at now: Date) async throws {
         guard self.period.kind == .monthly else { return }

@@ -3,8 +3,8 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Runs the clock sweep inside `cme serve` every `interval`. With PostgreSQL each run holds an advisory lock, so
-/// several server instances never sweep at once.
+/// Runs the clock sweep inside `cme serve` every `interval`, and takes last month's snapshot once the month is over.
+/// With PostgreSQL each run holds an advisory lock, so several server instances never sweep at once.
 struct ClockSweeper: LifecycleHandler {
     let interval: Duration
 
@@ -43,13 +43,18 @@ struct ClockSweeper: LifecycleHandler {
 public func sweepClocks(_ application: Application) async throws -> SweepResult? {
     let services = application.cme
     let now = services.now()
+    let time = services.service.time
     guard services.settings.database.isPostgres else {
-        return try await services.service.sweep(on: application.db, at: now)
+        let result = try await services.service.sweep(on: application.db, at: now)
+        try await ManagementReport.keepLastMonth(on: application.db, time: time, at: now)
+        return result
     }
     return try await application.db.transaction { tx in
         guard let sql = tx as? any SQLDatabase else { return nil }
         let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(literal: 4_721_930_612)) AS locked").first()
         guard try row?.decode(column: "locked", as: Bool.self) == true else { return nil }
-        return try await services.service.sweep(on: tx, at: now)
+        let result = try await services.service.sweep(on: tx, at: now)
+        try await ManagementReport.keepLastMonth(on: tx, time: time, at: now)
+        return result
     }
 }
