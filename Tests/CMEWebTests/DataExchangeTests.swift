@@ -45,6 +45,7 @@ struct DataExchangeTests {
     func rolls(_ backend: Backend) async throws {
         try await withTestApp(backend, clock: TestClock("2025-10-27T09:00:00Z")) { app, clock in
             let service = app.cme.service
+            let people = try await People.make(app)
             // setup: the September rolls are the baseline: no returns owed for them
             let first = try await self.roll(Self.septemberRoll, app, at: clock.now)
             #expect(first.summary == "3 pupils on 2 school rolls; 0 joined and 0 left since the last roll")
@@ -80,6 +81,17 @@ struct DataExchangeTests {
             #expect(
                 try await service.returnsChaseList(on: app.db, today: Day(iso: "2025-11-10")).first?.missing.count == 3
             )
+
+            // Castle Hill (124500) sends Priya's joiner notice from its Notices page: that answers her CMJ.
+            let notice = try await app.call(
+                .POST,
+                "/api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referralJSON(forename: "Priya", surname: "Patel", dob: "2015-06-01", kind: "joiner_cmj")
+            )
+            #expect(notice.status == .created)
+            let after = try await service.returnsChaseList(on: app.db, today: Day(iso: "2025-11-05"))
+            #expect(after.first?.missing.map(\.name) == ["Amelia Hughes"])
 
             // MUT: the school sends its returns: Priya's by name and date of birth (no UPN yet), Amelia's by UPN
             let returns = """
@@ -216,6 +228,25 @@ struct DataExchangeTests {
                 try await app.cme.service.rollCounts(on: app.db).map(\.pupils) == [2, 1],
                 "nothing of the bad file"
             )
+
+            // A register with a pupil absent (O) two days running: on the page with the day it started.
+            try await officer.get("/data")
+            let marks = """
+                upn,school_urn,date,session,code
+                B801200005001,124500,2025-10-20,AM,O
+                B801200005001,124500,2025-10-20,PM,O
+                B801200005001,124500,2025-10-21,AM,O
+                B801200005001,124500,2025-10-21,PM,O
+                """
+            let register = try await officer.upload(
+                "/data/import",
+                fields: ["kind": "attendance"],
+                files: [("file", "register.csv", marks)]
+            )
+            #expect(register.status == .seeOther)
+            let listed = try await officer.get("/data")
+            #expect(listed.body.contains("Attendance needing attention"))
+            #expect(listed.body.contains("B801200005001</td><td class=\"table__cell\">124500"), "\(listed.body)")
 
             let dsl = WebClient(app)
             try await dsl.signIn("dsla@test.cme", at: clock.now)

@@ -27,7 +27,7 @@ struct DataController {
         var page = DataView.page(
             imports: try await service.imports(on: request.db, limit: 20),
             chase: try await service.returnsChaseList(on: request.db, today: service.time.day(self.now())),
-            attention: try await service.absentWithoutExplanation(on: request.db),
+            attention: try await service.attendanceNeedingAttention(on: request.db),
             csrf: user.csrf,
             form: form,
             message: message,

@@ -212,31 +212,57 @@ extension StoredFindings {
     }
 }
 
-/// A pupil absent without explanation now, as the attendance findings hold them.
+/// A pupil whose attendance needs attention, as the attendance findings hold them.
 public struct StoredAttendance: Sendable, Equatable {
     public var schoolURN: String
     public var upn: String
+    public var asOf: String
     public var firstUnexplainedDay: Day?
     public var unexplainedDays: Int
+    /// School days in a row of G, N or O: 20 is a roll-removal ground once joint enquiries are recorded.
+    public var unauthorisedDays: Int
+    /// Days with an N not replaced within 5 school days, space-separated.
+    public var unresolvedN: String
+    /// `day minutes` of each late mark over 15 minutes, space-separated.
+    public var lateOver15: String
+    public var absenceRate: Double
     /// `clock=due` pairs, space-separated.
     public var clocksDue: String
 }
 
 extension CaseService {
-    /// The pupils absent without explanation now, longest first.
-    public func absentWithoutExplanation(on db: any Database, limit: Int = 200) async throws -> [StoredAttendance] {
+    /// The pupils whose attendance needs attention: absent without explanation now (longest first), then runs of
+    /// unauthorised absence, unresolved N marks, late marks over 15 minutes and persistent absence.
+    public func attendanceNeedingAttention(on db: any Database, limit: Int = 200) async throws -> [StoredAttendance] {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
         return try await sql.select()
-            .columns("school_urn", "upn", "first_unexplained_day", "unexplained_days", "clocks_due")
-            .from("attendance_findings").where("unexplained_days", .greaterThan, 0)
-            .orderBy("unexplained_days", .descending).orderBy("school_urn").orderBy("upn").limit(limit).all()
+            .columns(
+                "school_urn",
+                "upn",
+                "as_of",
+                "first_unexplained_day",
+                "unexplained_days",
+                "unauthorised_days",
+                "unresolved_n",
+                "late_over_15",
+                "absence_rate",
+                "clocks_due"
+            )
+            .from("attendance_findings")
+            .orderBy("unexplained_days", .descending).orderBy("unauthorised_days", .descending)
+            .orderBy("absence_rate", .descending).orderBy("school_urn").orderBy("upn").limit(limit).all()
             .map { row in
                 StoredAttendance(
                     schoolURN: try row.decode(column: "school_urn", as: String.self),
                     upn: try row.decode(column: "upn", as: String.self),
+                    asOf: try row.decode(column: "as_of", as: String.self),
                     firstUnexplainedDay: try row.decode(column: "first_unexplained_day", as: String?.self)
                         .flatMap { try? Day(iso: $0) },
                     unexplainedDays: try row.decode(column: "unexplained_days", as: Int.self),
+                    unauthorisedDays: try row.decode(column: "unauthorised_days", as: Int.self),
+                    unresolvedN: try row.decode(column: "unresolved_n", as: String.self),
+                    lateOver15: try row.decode(column: "late_over_15", as: String.self),
+                    absenceRate: try row.decode(column: "absence_rate", as: Double.self),
                     clocksDue: try row.decode(column: "clocks_due", as: String.self)
                 )
             }

@@ -110,14 +110,40 @@ extension CaseService {
         return keys
     }
 
+    /// The keys (as `answerKeys` makes them) of the leaver and joiner notices schools sent from their pages: a CML or
+    /// a removal answers a leaver, a CMJ or an admission a joiner.
+    func noticeAnswers(on db: any Database) async throws -> Set<String> {
+        let kinds: [NoticeKind: SchoolReturn.Kind] = [
+            .leaverCML: .leaver, .pupilRemoval: .leaver, .joinerCMJ: .joiner, .pupilAdmitted: .joiner,
+        ]
+        let notices = try await ReferralModel.query(on: db).filter(\.$kind ~~ kinds.keys.map(\.rawValue))
+            .with(\.$child).with(\.$organisation).all()
+        var keys = Set<String>()
+        for notice in notices {
+            guard let kind = NoticeKind(rawValue: notice.kind).flatMap({ kinds[$0] }),
+                let urn = notice.organisation?.urn
+            else { continue }
+            let child = notice.child
+            let prefix = "\(urn)|\(kind.rawValue)"
+            if let upn = child.upn { keys.insert("\(prefix)|upn|\(upn)") }
+            keys.insert(
+                "\(prefix)|name|\(child.surname.lowercased())|\(child.forename.lowercased())|\(child.dateOfBirth)"
+            )
+        }
+        return keys
+    }
+
     /// Schools owing a return more than 5 school days after the pupil joined or left, on `today`, oldest first.
     public func returnsChaseList(on db: any Database, today: Day) async throws -> [ReturnChase] {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
         let rows = try await sql.select()
             .columns("school_urn", "kind", "upn", "forename", "surname", "dob", "day")
             .from("roll_changes").where(SQLColumn("return_id"), .is, SQLLiteral.null).all()
+        // Schools also send leaver and joiner notices from their pages (Notices): those answer a change too.
+        let noticed = try await self.noticeAnswers(on: db)
         var bySchool: [String: [ReturnChase.Missing]] = [:]
         for row in rows {
+            guard try !Self.answerKeys(row).contains(where: noticed.contains) else { continue }
             guard let day = try? Day(iso: row.decode(column: "day", as: String.self)),
                 let kind = SchoolReturn.Kind(rawValue: try row.decode(column: "kind", as: String.self))
             else { continue }

@@ -86,14 +86,32 @@ enum DataView {
                 attention.isEmpty
                     ? H.p("No pupil's attendance needs attention.")
                     : UI.table(
-                        caption: "Absent without explanation now (John Moore 4.1; Derbyshire 8.1)",
-                        head: ["Pupil (UPN)", "School", "Since", "School days", "Clocks due"],
+                        caption:
+                            "Attendance needing attention: absent without explanation (John Moore 4.1), 20 days unauthorised (Derbyshire 8.1), N not replaced in 5 school days, late over 15 minutes (innov8 5.2), persistent absence",
+                        head: [
+                            "Pupil (UPN)", "School", "Absent since", "Days", "Unauthorised days", "Also", "Clocks due",
+                        ],
                         rows: attention.map { item in
-                            [
+                            var also: [String] = []
+                            if !item.unresolvedN.isEmpty { also.append("N unresolved: \(item.unresolvedN)") }
+                            if !item.lateOver15.isEmpty { also.append("late: \(item.lateOver15) min") }
+                            if item.absenceRate >= 0.1 {
+                                also.append("absent \(Int((item.absenceRate * 100).rounded()))% of sessions")
+                            }
+                            return [
                                 H.text(item.upn), H.text(item.schoolURN),
-                                H.text(item.firstUnexplainedDay.map { Words.day($0) } ?? ""),
+                                H.text(item.firstUnexplainedDay.map { Words.day($0) } ?? "–"),
                                 H.text(String(item.unexplainedDays)),
-                                H.text(item.clocksDue.isEmpty ? "none" : item.clocksDue),
+                                H.text(
+                                    item.unauthorisedDays >= 20
+                                        ? "\(item.unauthorisedDays): a roll-removal ground"
+                                        : String(item.unauthorisedDays)
+                                ),
+                                H.text(also.joined(separator: "; ")),
+                                H.text(
+                                    item.clocksDue.isEmpty
+                                        ? "none" : item.clocksDue.replacingOccurrences(of: "=", with: " due ")
+                                ),
                             ]
                         }
                     ),
