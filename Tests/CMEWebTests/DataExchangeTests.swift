@@ -229,6 +229,30 @@ struct DataExchangeTests {
                 "nothing of the bad file"
             )
 
+            // Last year's transfer lists taken in; the failure-to-transfer search then needs no files: Grace (Year 4
+            // last year) is on this year's roll, Leo (Year 6) is on none.
+            try await officer.get("/data")
+            let lists = try await officer.upload(
+                "/data/import",
+                fields: ["kind": "transfers"],
+                files: [
+                    (
+                        "file", "transfers.csv",
+                        "upn,forename,surname,dob,nc_year,school_urn\n,Grace,Okafor,2016-01-20,4,124537\n,Leo,Shaw,2013-10-05,6,124500\n"
+                    )
+                ]
+            )
+            #expect(lists.status == .seeOther)
+            try await officer.get("/tracing/reports")
+            let ftt = try await officer.upload(
+                "/tracing/reports/failure-to-transfer",
+                fields: ["lastYear": "2025-07-01"],
+                files: []
+            )
+            #expect(ftt.status == .ok, "\(ftt.body)")
+            #expect(ftt.body.contains("Shaw"))
+            #expect(!ftt.body.contains("Okafor"))
+
             // A register with a pupil absent (O) two days running: on the page with the day it started.
             try await officer.get("/data")
             let marks = """

@@ -25,10 +25,17 @@ struct TracingReportsController {
     }
 
     /// Reads uploaded CSVs into records, naming the field and file of any that cannot be read.
-    static func records(_ files: [File], field: String, label: String, errors: inout FormErrors) -> [PupilRecord] {
+    /// With `optional`, no file is no error: the caller falls back to what the data feeds hold.
+    static func records(
+        _ files: [File],
+        field: String,
+        label: String,
+        optional: Bool = false,
+        errors: inout FormErrors
+    ) -> [PupilRecord] {
         let given = files.filter { $0.data.readableBytes > 0 }
         if given.isEmpty {
-            errors.add(field, "Choose the \(label)")
+            if !optional { errors.add(field, "Choose the \(label)") }
             return []
         }
         return given.flatMap { UploadedCSV.read($0, field: field, missing: nil, errors: &errors)?.records ?? [] }
@@ -62,10 +69,18 @@ struct TracingReportsController {
             label: "population list",
             errors: &errors
         )
-        var known = Self.records(form.rolls ?? [], field: "rolls", label: "school rolls", errors: &errors)
+        var known = Self.records(
+            form.rolls ?? [],
+            field: "rolls",
+            label: "school rolls",
+            optional: true,
+            errors: &errors
+        )
         let day = Self.day(form.on, field: "on", errors: &errors)
         guard errors.isEmpty, let day else { return try self.again(request, errors) }
-        known += try await request.application.cme.service.openCaseRecords(on: request.db).map(\.record)
+        let service = request.application.cme.service
+        if known.isEmpty { known = try await service.storedRoll(on: request.db, onRollOn: day) }
+        known += try await service.openCaseRecords(on: request.db).map(\.record)
         let rows = TracingReports.untraced(people, against: known, compulsorySchoolAgeOn: day)
         return TracingReportsView.results(
             title: "Children without a school place",
@@ -87,10 +102,33 @@ struct TracingReportsController {
         let user = try request.requireWebUser()
         let form = try request.content.decode(TransferForm.self)
         var errors = FormErrors()
-        let cohort = Self.records(form.cohorts ?? [], field: "cohorts", label: "cohort lists", errors: &errors)
-        let rolls = Self.records(form.rolls ?? [], field: "ftt-rolls", label: "September rolls", errors: &errors)
+        var cohort = Self.records(
+            form.cohorts ?? [],
+            field: "cohorts",
+            label: "cohort lists",
+            optional: true,
+            errors: &errors
+        )
+        var rolls = Self.records(
+            form.rolls ?? [],
+            field: "ftt-rolls",
+            label: "September rolls",
+            optional: true,
+            errors: &errors
+        )
         let lastYear = Self.day(form.lastYear, field: "lastYear", errors: &errors)
         guard errors.isEmpty, let lastYear else { return try self.again(request, errors) }
+        let service = request.application.cme.service
+        if cohort.isEmpty {
+            let year = AcademicYear(containing: lastYear)
+            cohort = try await service.storedTransferCohort(academicYear: year.startYear, on: request.db)
+            if cohort.isEmpty { errors.add("cohorts", "Choose the cohort lists: none for \(year) are held") }
+        }
+        if rolls.isEmpty {
+            rolls = try await service.storedRoll(on: request.db, onRollOn: service.time.day(self.now()))
+            if rolls.isEmpty { errors.add("ftt-rolls", "Choose this September's rolls: none are held") }
+        }
+        guard errors.isEmpty else { return try self.again(request, errors) }
         let rows = TracingReports.failedToTransfer(cohort: cohort, rolls: rolls, lastYear: lastYear)
         var references: [String] = []
         if form.refer == "yes" {

@@ -34,8 +34,9 @@ enum TracingReportsView {
                         ),
                         TracingView.file(
                             "rolls",
-                            label: "School rolls (CSV, one or more)",
-                            hint: "Choose every school's roll at once",
+                            label: "School rolls (CSV, one or more; optional)",
+                            hint:
+                                "Choose every school's roll at once, or none to use the rolls taken in under Data feeds",
                             error: errors.message(for: "rolls"),
                             multiple: true
                         ),
@@ -64,15 +65,16 @@ enum TracingReportsView {
                         ),
                         TracingView.file(
                             "cohorts",
-                            label: "Last year's cohort lists (CSV, one or more)",
-                            hint: columns,
+                            label: "Last year's cohort lists (CSV, one or more; optional)",
+                            hint: columns + ". Or none, to use the transfer lists taken in under Data feeds",
                             error: errors.message(for: "cohorts"),
                             multiple: true
                         ),
                         TracingView.file(
                             "rolls",
-                            label: "This September's rolls (CSV, one or more)",
-                            hint: "Choose every school's roll at once",
+                            label: "This September's rolls (CSV, one or more; optional)",
+                            hint:
+                                "Choose every school's roll at once, or none to use the rolls taken in under Data feeds",
                             error: errors.message(for: "ftt-rolls"),
                             multiple: true,
                             id: "ftt-rolls"
