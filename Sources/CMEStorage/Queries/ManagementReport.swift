@@ -1,4 +1,5 @@
 import CMECore
+import CMEMatching
 import Fluent
 import Foundation
 import SQLKit
@@ -213,7 +214,7 @@ public struct ManagementReport: Sendable, Equatable {
                     [
                         row.reference, row.category, row.reason ?? "", row.opened.description,
                         String(row.opened.days(to: self.period.last)), year ?? "", row.area ?? "", row.owner ?? "",
-                    ].map(Self.field).joined(separator: ",")
+                    ].map(CSVWriter.field).joined(separator: ",")
                 )
             }
         } else {
@@ -221,16 +222,11 @@ public struct ManagementReport: Sendable, Equatable {
             for figure in self.figures {
                 lines.append(
                     [figure.group, figure.value, String(figure.count), figure.cases.joined(separator: " ")]
-                        .map(Self.field).joined(separator: ",")
+                        .map(CSVWriter.field).joined(separator: ",")
                 )
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Every case and every clock that fell overdue, for `compute`: only the columns they need, in four queries.
