@@ -270,6 +270,8 @@ struct DataExchangeTests {
             #expect(register.status == .seeOther)
             let listed = try await officer.get("/data")
             #expect(listed.body.contains("Attendance needing attention"))
+            let seen = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "data_feeds").all()
+            #expect(seen.last?.action == "read", "seeing pupils listed is an audited read")
             #expect(listed.body.contains("B801200005001</td><td class=\"table__cell\">124500"), "\(listed.body)")
 
             let dsl = WebClient(app)

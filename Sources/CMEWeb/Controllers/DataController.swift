@@ -24,10 +24,25 @@ struct DataController {
     ) async throws -> Response {
         let user = try request.requireWebUser()
         let service = request.application.cme.service
+        let chase = try await service.returnsChaseList(on: request.db, today: service.time.day(self.now()))
+        let attention = try await service.attendanceNeedingAttention(on: request.db)
+        // The page names pupils (by UPN, and by name in the chase list): seeing it is a read the auditor can find.
+        if !chase.isEmpty || !attention.isEmpty {
+            try await service.audit.record([
+                AuditRecord(
+                    at: self.now(),
+                    actor: user.actor,
+                    action: .read,
+                    entityType: "data_feeds",
+                    entityID: "\(attention.count) attendance, \(chase.map(\.missing.count).reduce(0, +)) returns owed",
+                    childID: nil
+                )
+            ])
+        }
         var page = DataView.page(
             imports: try await service.imports(on: request.db, limit: 20),
-            chase: try await service.returnsChaseList(on: request.db, today: service.time.day(self.now())),
-            attention: try await service.attendanceNeedingAttention(on: request.db),
+            chase: chase,
+            attention: attention,
             csrf: user.csrf,
             form: form,
             message: message,
