@@ -46,20 +46,29 @@ struct FeedFileOptions: ParsableArguments {
     }
 }
 
-/// Prints the rows written at each tenth of a long import, on standard error.
-func progressLine(_ label: String) -> ImportProgress {
-    { written, total in
-        guard total >= 10_000 else { return }
-        let step = max(total / 10, 1)
-        if written % step < CaseServiceBatch.size || written == total {
-            FileHandle.standardError.write(Data("\(label): \(written) of \(total) rows written\n".utf8))
+/// The last tenth of an import printed: the service may report progress from any thread.
+final class PrintedTenths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = 0
+
+    /// Whether `tenth` is past the last one printed (and now the last).
+    func passes(_ tenth: Int) -> Bool {
+        self.lock.withLock {
+            guard tenth > self.last else { return false }
+            self.last = tenth
+            return true
         }
     }
 }
 
-enum CaseServiceBatch {
-    /// Matches the service's rows per INSERT, so that each tenth is printed once.
-    static let size = 500
+/// Prints the rows written at each tenth of a long import, on standard error (once per tenth, whatever the size of
+/// the batches the service writes).
+func progressLine(_ label: String) -> ImportProgress {
+    let printed = PrintedTenths()
+    return { written, total in
+        guard total >= 10_000, printed.passes(written * 10 / total) else { return }
+        FileHandle.standardError.write(Data("\(label): \(written) of \(total) rows written\n".utf8))
+    }
 }
 
 extension ImportCommand {

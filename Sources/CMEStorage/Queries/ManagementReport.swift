@@ -246,21 +246,7 @@ public struct ManagementReport: Sendable, Equatable {
         for row in try await sql.select().columns("id", "display_name").from("users").all() {
             names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "display_name", as: String.self)
         }
-        let cases = try await sql.select()
-            .column(SQLColumn("id", table: "cases")).column(SQLColumn("reference", table: "cases"))
-            .column(SQLColumn("category", table: "cases")).column(SQLColumn("reason", table: "cases"))
-            .column(SQLColumn("source", table: "cases")).column(SQLColumn("date_of_birth", table: "cases"))
-            .column(SQLColumn("episode_opened_at", table: "cases")).column(SQLColumn("closed_at", table: "cases"))
-            .column(SQLColumn("outcome", table: "cases")).column(SQLColumn("episode", table: "cases"))
-            .column(SQLColumn("assignee_id", table: "cases")).column(SQLColumn("child_id", table: "cases"))
-            .column(SQLColumn("gender", table: "children"))
-            .from("cases").join(
-                "children",
-                on: SQLColumn("child_id", table: "cases"),
-                .equal,
-                SQLColumn("id", table: "children")
-            )
-            .all()
+        let cases = try await TermlyReturn.casesWithChildren(on: sql)
         var rows: [Row] = []
         var byCase: [UUID: Row] = [:]
         for record in cases {

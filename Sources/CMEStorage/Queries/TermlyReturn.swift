@@ -120,18 +120,7 @@ public struct TermlyReturn: Sendable, Equatable {
     /// (whole models for 20,000 cases took seconds to decode).
     public static func rows(on db: any Database, time: LocalTime) async throws -> [Row] {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-        let rows = try await sql.select()
-            .column(SQLColumn("reference", table: "cases")).column(SQLColumn("category", table: "cases"))
-            .column(SQLColumn("reason", table: "cases")).column(SQLColumn("date_of_birth", table: "cases"))
-            .column(SQLColumn("episode_opened_at", table: "cases")).column(SQLColumn("closed_at", table: "cases"))
-            .column(SQLColumn("gender", table: "children"))
-            .from("cases").join(
-                "children",
-                on: SQLColumn("child_id", table: "cases"),
-                .equal,
-                SQLColumn("id", table: "children")
-            )
-            .all()
+        let rows = try await Self.casesWithChildren(on: sql)
         return try rows.map { row in
             Row(
                 reference: try row.decode(column: "reference", as: String.self),
@@ -143,6 +132,21 @@ public struct TermlyReturn: Sendable, Equatable {
                 closed: try row.decode(column: "closed_at", as: Date?.self).map(time.day)
             )
         }
+    }
+
+    /// Every case, with the columns the termly return and the management reports count and the child's gender:
+    /// one query, cases joined to children.
+    static func casesWithChildren(on sql: any SQLDatabase) async throws -> [any SQLRow] {
+        let columns = [
+            "id", "reference", "category", "reason", "source", "date_of_birth", "episode_opened_at", "closed_at",
+            "outcome", "episode", "assignee_id", "child_id",
+        ]
+        return try await sql.select()
+            .columns(columns.map { SQLColumn($0, table: "cases") })
+            .column(SQLColumn("gender", table: "children"))
+            .from("cases")
+            .join("children", on: SQLColumn("child_id", table: "cases"), .equal, SQLColumn("id", table: "children"))
+            .all()
     }
 
     /// The return as CSV: `measure,group,value,count,cases` (cases separated by spaces: the drill-down).

@@ -64,6 +64,10 @@ struct DataController {
         let form = try request.content.decode(ImportForm.self)
         let school = form.school.submitted
         var errors = FormErrors()
+        // The page again, with the answers given and what was wrong with them.
+        func again(_ errors: FormErrors) async throws -> Response {
+            try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+        }
         let kind = form.kind.flatMap(ImportReceipt.Kind.init(rawValue:))
         if kind == nil { errors.add("kind", "Choose what the file is") }
         if let school, school.count != 6 || !school.allSatisfy({ $0.isASCII && $0.isNumber }) {
@@ -71,10 +75,10 @@ struct DataController {
         }
         guard let file = form.file, file.data.readableBytes > 0 else {
             errors.add("file", "Choose the CSV file")
-            return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+            return try await again(errors)
         }
         guard errors.isEmpty, let kind else {
-            return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+            return try await again(errors)
         }
         let bytes = Array(file.data.readableBytesView)
         let imported = ImportedFile(name: file.filename, bytes: bytes)
@@ -115,15 +119,15 @@ struct DataController {
                     ctf = try CommonTransferFile.read(Data(bytes))
                 } catch {
                     errors.add("file", "\(file.filename): \(error.description)")
-                    return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+                    return try await again(errors)
                 }
                 guard !ctf.isLostPupilFile else {
                     errors.add("file", "\(file.filename) is a lost-pupil CTF: search it under Lost-pupil search")
-                    return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+                    return try await again(errors)
                 }
                 guard let school else {
                     errors.add("school", "Enter the URN of the school the pupils join")
-                    return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+                    return try await again(errors)
                 }
                 receipt = try await service.importJoiners(
                     try ctf.joiners(school: school, fallback: service.time.day(self.now())),
@@ -154,11 +158,11 @@ struct DataController {
                     + rows.prefix(20).map(\.description).joined(separator: "; ")
                     + (rows.count > 20 ? "; and \(rows.count - 20) more" : "")
             errors.add("file", text)
-            return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+            return try await again(errors)
         } catch let error as ServiceError {
             if case .forbidden = error { throw Abort(.forbidden) }
             errors.add("file", "\(file.filename): \(error.description)")
-            return try await self.render(request, form: (form.kind, form.school), message: nil, errors: errors)
+            return try await again(errors)
         }
         return request.redirect(to: SiteURL.data.path(query: ["message": "\(file.filename): \(receipt.summary)."]))
     }

@@ -9,6 +9,8 @@ enum BulkValue: Sendable {
     case int(Int)
     case double(Double)
     case uuid(UUID)
+    case date(Date)
+    case data([UInt8])
     case null
 
     static func text(_ value: String?) -> BulkValue { value.map { .text($0) } ?? .null }
@@ -18,7 +20,8 @@ enum BulkValue: Sendable {
 /// Writes many rows with one multi-row INSERT per batch, binding the values straight to the driver: going through
 /// `Encodable` for each of millions of values cost more than SQLite's or PostgreSQL's own work. The statement is the
 /// same INSERT on both with its ON CONFLICT clause; SQLite gets rows of `?` placeholders, PostgreSQL the rows as
-/// column arrays. Values are stored as Fluent stores them: UUIDs as text on SQLite and as `uuid` on PostgreSQL.
+/// column arrays. Values are stored as Fluent stores them: on SQLite UUIDs as text and dates as seconds since 1970,
+/// on PostgreSQL `uuid` and `timestamptz`.
 enum BulkInsert {
     /// Rows per statement on SQLite: 20 columns × 500 rows stays inside its limit on bound parameters. PostgreSQL
     /// takes a column per parameter, so many more.
@@ -51,6 +54,8 @@ enum BulkInsert {
                         case .int(let number): binds.append(.integer(number))
                         case .double(let number): binds.append(.float(number))
                         case .uuid(let id): binds.append(.text(id.uuidString))
+                        case .date(let date): binds.append(.float(date.timeIntervalSince1970))
+                        case .data(let bytes): binds.append(.blob(ByteBuffer(bytes: bytes)))
                         case .null: binds.append(.null)
                         }
                     }
@@ -74,8 +79,8 @@ enum BulkInsert {
 
     /// PostgreSQL: one array per column, unnested into rows: a statement with twenty parameters rather than ten
     /// thousand, which PostgreSQL plans far faster. Arrays carry no NULLs here, so in a column with NULLs in the
-    /// batch a NULL is sent as an empty string (or -1 for a number) that NULLIF turns back into NULL; the imports
-    /// never store an empty string or a negative number in a column that can be NULL.
+    /// batch a NULL is sent as an empty string (-1 for a number, the epoch for a date, no bytes for data) that NULLIF
+    /// turns back into NULL; the imports never store any of those in a column that can be NULL.
     static func postgres(
         _ rows: ArraySlice<[BulkValue]>,
         into table: String,
@@ -85,7 +90,7 @@ enum BulkInsert {
         logger: Logger
     ) async throws {
         guard let first = rows.first else { return }
-        enum Kind { case text, int, double, uuid, null }
+        enum Kind { case text, int, double, uuid, date, data, null }
         // A column's kind is that of its first non-null value; a column of NULLs only is not sent at all.
         let kinds: [Kind] = first.indices.map { column in
             for row in rows {
@@ -94,6 +99,8 @@ enum BulkInsert {
                 case .int: return .int
                 case .double: return .double
                 case .uuid: return .uuid
+                case .date: return .date
+                case .data: return .data
                 case .null: continue
                 }
             }
@@ -131,6 +138,19 @@ enum BulkInsert {
                 )
                 arrays.append("$\(parameter)::text[]")
                 selects.append(nullable[index] ? "NULLIF(\(name), '')::uuid" : "\(name)::uuid")
+            case .date:
+                let epoch = Date(timeIntervalSince1970: 0)
+                bindings.append(rows.map { row -> Date in if case .date(let v) = row[index] { v } else { epoch } })
+                arrays.append("$\(parameter)::timestamptz[]")
+                selects.append(nullable[index] ? "NULLIF(\(name), 'epoch'::timestamptz)" : name)
+            case .data:
+                bindings.append(
+                    rows.map { row -> ByteBuffer in
+                        if case .data(let v) = row[index] { ByteBuffer(bytes: v) } else { ByteBuffer() }
+                    }
+                )
+                arrays.append("$\(parameter)::bytea[]")
+                selects.append(nullable[index] ? "NULLIF(\(name), ''::bytea)" : name)
             }
         }
         let sql =

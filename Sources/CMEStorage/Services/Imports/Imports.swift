@@ -107,9 +107,6 @@ struct SeededIDGenerator {
 public typealias ImportProgress = @Sendable (_ written: Int, _ of: Int) -> Void
 
 extension CaseService {
-    /// Rows per INSERT: inside SQLite's and PostgreSQL's limits on bound parameters for the widest table.
-    static let insertBatch = 500
-
     /// Who may take files in: the LA's CME team, and the command line.
     func requireImporter(_ actor: Actor) throws {
         guard Self.laWide.contains(actor.role) || actor == .system else {
@@ -186,32 +183,10 @@ extension CaseService {
         return result
     }
 
-    /// Inserts `rows` (each in `columns` order) into `table`, a batch per statement, each with a new id.
-    static func insert(
-        _ rows: [[any Encodable & Sendable]],
-        into table: String,
-        columns: [String],
-        on db: any Database,
-        ignoringConflicts: Bool = false,
-        progress: ImportProgress? = nil
-    ) async throws {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-        var ids = RowIDs()
-        for start in stride(from: 0, to: rows.count, by: Self.insertBatch) {
-            var insert = sql.insert(into: table).columns(["id"] + columns)
-            for row in rows[start..<min(start + Self.insertBatch, rows.count)] {
-                insert = insert.values([ids.next()] + row)
-            }
-            if ignoringConflicts { insert = insert.ignoringConflicts() }
-            try await insert.run()
-            progress?(min(start + Self.insertBatch, rows.count), rows.count)
-        }
-    }
-
     /// `values` in slices small enough to bind in one statement on either database.
     static func slices<T>(_ values: [T]) -> [[T]] {
-        stride(from: 0, to: values.count, by: Self.insertBatch).map {
-            Array(values[$0..<min($0 + Self.insertBatch, values.count)])
+        stride(from: 0, to: values.count, by: BulkInsert.batch).map {
+            Array(values[$0..<min($0 + BulkInsert.batch, values.count)])
         }
     }
 

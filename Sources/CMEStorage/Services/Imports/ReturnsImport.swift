@@ -28,7 +28,7 @@ public struct ReturnChase: Sendable, Equatable {
 
 extension CaseService {
     static let returnColumns = [
-        "school_urn", "kind", "pupil_key", "upn", "forename", "surname", "dob", "day", "destination",
+        "id", "school_urn", "kind", "pupil_key", "upn", "forename", "surname", "dob", "day", "destination",
         "import_id", "received_at",
     ]
 
@@ -51,17 +51,19 @@ extension CaseService {
             on: db,
             at: now
         ) { tx, importID -> (String, Bool) in
-            try await Self.insert(
+            var ids = RowIDs()
+            try await BulkInsert.run(
                 returns.map {
                     [
-                        $0.schoolURN, $0.kind.rawValue, $0.key, $0.upn, $0.forename, $0.surname,
-                        $0.dateOfBirth.description, $0.day.description, $0.destination, importID, now,
+                        .uuid(ids.next()), .text($0.schoolURN), .text($0.kind.rawValue), .text($0.key), .text($0.upn),
+                        .text($0.forename), .text($0.surname), .text($0.dateOfBirth.description),
+                        .text($0.day.description), .text($0.destination), .uuid(importID), .date(now),
                     ]
                 },
                 into: "school_returns",
                 columns: Self.returnColumns,
-                on: tx,
-                ignoringConflicts: true
+                tail: "ON CONFLICT DO NOTHING",
+                on: tx
             )
             try await self.matchReturns(on: tx)
             let leavers = returns.filter { $0.kind == .leaver }.count

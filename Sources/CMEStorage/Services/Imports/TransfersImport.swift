@@ -29,17 +29,18 @@ extension CaseService {
         ) { tx, importID -> (String, Bool) in
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            try await Self.insert(
+            var ids = RowIDs()
+            try await BulkInsert.run(
                 try pupils.map {
                     [
-                        academicYear, $0.record.schoolURN ?? "", $0.key, $0.ncYear,
-                        try encoder.encode($0.record.columns), importID,
+                        .uuid(ids.next()), .int(academicYear), .text($0.record.schoolURN ?? ""), .text($0.key),
+                        .text($0.ncYear), .data([UInt8](try encoder.encode($0.record.columns))), .uuid(importID),
                     ]
                 },
                 into: "transfer_pupils",
-                columns: ["academic_year", "school_urn", "pupil_key", "nc_year", "record", "import_id"],
-                on: tx,
-                ignoringConflicts: true
+                columns: ["id", "academic_year", "school_urn", "pupil_key", "nc_year", "record", "import_id"],
+                tail: "ON CONFLICT DO NOTHING",
+                on: tx
             )
             var byYear: [String: Int] = [:]
             for pupil in pupils { byYear[pupil.ncYear, default: 0] += 1 }
