@@ -20,5 +20,7 @@ public enum Migrations {
         CreateTracingCandidates(),
         // 005: imported rolls, returns, attendance and transfer lists; monthly snapshots
         CreateDataExchange(),
+        // 006: indexes for reading a child's details and searching names
+        CreateChildDetailIndexes(),
     ]
 }

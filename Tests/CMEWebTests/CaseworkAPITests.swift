@@ -186,6 +186,43 @@ struct CaseworkAPITests {
         }
     }
 
+    @Test(
+        "The case detail shows each of the child's addresses, oldest first, and each other name once",
+        arguments: Backend.available
+    )
+    func detailShowsEveryAddressAndAlias(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup: two addresses and two other names on the first referral, a third address on the second
+            let people = try await People.make(app)
+            var body = referralJSON(forename: "Amira", surname: "Haddad", dob: "2012-09-14")
+            var child = body["child"] as! [String: Any]
+            child["aliases"] = ["Amira Al-Haddad", "Amy Haddad"]
+            child["addresses"] = [
+                ["lines": ["12 Mill Lane"], "postcode": "IP1 2BX", "kind": "previous"],
+                ["lines": ["3 Orwell Court"], "postcode": "IP4 1AA", "kind": "last_known"],
+            ]
+            body["child"] = child
+            let first = try await app.call(.POST, "api/v1/referrals", as: people.tokens["officer"], json: body)
+            let caseID = try #require(first.caseID)
+            clock.advance(days: 1)
+            child["addresses"] = [["lines": ["Flat 2, 40 Norwich Road"], "postcode": "IP1 3QQ", "kind": "current"]]
+            body["child"] = child
+
+            // MUT
+            let second = try await app.call(.POST, "api/v1/referrals", as: people.tokens["dslA"], json: body)
+            let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+
+            // validate
+            #expect(second["attached"] as? Bool == true)
+            let shown = try #require(detail["child"] as? [String: Any])
+            let lines = (shown["addresses"] as? [[String: Any]] ?? []).compactMap { ($0["lines"] as? [String])?.first }
+            #expect(lines == ["12 Mill Lane", "3 Orwell Court", "Flat 2, 40 Norwich Road"])
+            #expect((shown["aliases"] as? [String])?.sorted() == ["Amira Al-Haddad", "Amy Haddad"])
+            let timeline = (detail["timeline"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            #expect(timeline == ["referral_received", "referral_received"])
+        }
+    }
+
     @Test("A stale save is refused with 409 and the events the caller has not seen", arguments: Backend.available)
     func staleVersionConflicts(backend: Backend) async throws {
         try await withTestApp(backend) { app, _ in

@@ -45,11 +45,21 @@ extension CaseService {
         guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role) else {
             throw ServiceError.forbidden("\(actor.role.label) may not read cases")
         }
-        guard let model = try await CaseModel.find(caseID, on: db), try await self.maySee(model, actor: actor, on: db)
+        guard let read = try await CaseRows.caseWithChild(caseID, on: db),
+            try await self.maySee(read.model, actor: actor, on: db)
         else {
             throw ServiceError.notFound("case \(caseID)")
         }
-        let data = try await self.assemble(model, for: actor, on: db, at: now)
+        let model = read.model
+        let data = try await self.assemble(
+            model,
+            child: read.child,
+            addresses: read.addresses,
+            aliases: read.aliases,
+            for: actor,
+            on: db,
+            at: now
+        )
         try await self.audit.record([
             AuditRecord(
                 at: now,
@@ -66,7 +76,7 @@ extension CaseService {
     /// Throws `notFound` unless `actor` may see the case: the same answer whether it exists or not.
     public func requireVisible(caseID: UUID, for actor: Actor, on db: any Database) async throws {
         guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role),
-            let model = try await CaseModel.find(caseID, on: db), try await self.maySee(model, actor: actor, on: db)
+            let model = try await CaseRows.caseModel(caseID, on: db), try await self.maySee(model, actor: actor, on: db)
         else { throw ServiceError.notFound("case \(caseID)") }
     }
 
@@ -77,19 +87,15 @@ extension CaseService {
 
     func assemble(
         _ model: CaseModel,
+        child: ChildModel,
+        addresses: [ChildAddressModel],
+        aliases: [String],
         for actor: Actor,
         on db: any Database,
         at now: Date
     ) async throws -> CaseDetailData {
         let caseID = try model.requireID()
-        async let childQuery = ChildModel.find(model.$child.id, on: db)
-        async let addressQuery = ChildAddressModel.query(on: db).filter(\.$child.$id == model.$child.id).sort(
-            \.$createdAt
-        ).all()
-        async let aliasQuery = ChildAliasModel.query(on: db).filter(\.$child.$id == model.$child.id).all()
-        async let eventQuery = CaseEventModel.query(on: db).filter(\.$case.$id == caseID).sort(\.$seq).all()
-        guard let child = try await childQuery else { throw ServiceError.notFound("child of case \(caseID)") }
-        let timeline = try await eventQuery
+        let timeline = try await CaseRows.events(of: caseID, on: db)
         let events = self.coreEvents(of: model, rows: timeline)
         let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
         let clocks =
@@ -99,8 +105,8 @@ extension CaseService {
         return CaseDetailData(
             model: model,
             child: child,
-            addresses: try await addressQuery,
-            aliases: try await aliasQuery.map(\.name),
+            addresses: addresses,
+            aliases: aliases,
             episodes: model.episode,
             timeline: timeline,
             clocks: staff ? clocks : [],

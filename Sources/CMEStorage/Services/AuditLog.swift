@@ -91,48 +91,69 @@ public actor AuditLog {
         self.flushing = false
     }
 
+    static let columns = [
+        "id", "seq", "at", "user_id", "role", "action", "entity_type", "entity_id", "child_id", "client_address",
+        "request_id", "prev_hash", "hash",
+    ]
+
+    /// One batch: the chain's last row, then every new row in one multi-row INSERT. Plain SQL rather than Fluent
+    /// models: building and encoding a model per row cost more than the database's own work.
     private func write(_ records: [AuditRecord]) async throws {
         let isPostgres = self.isPostgres
         try await self.gate.transaction(self.database) { tx in
-            if isPostgres, let sql = tx as? any SQLDatabase {
+            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            if isPostgres {
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.chainLockKey))").run()
             }
-            let last = try await AuditEntryModel.query(on: tx).sort(\.$seq, .descending).first()
-            var seq = last?.seq ?? 0
-            var previous = last?.hash ?? Self.genesis
-            var models: [AuditEntryModel] = []
+            let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first()
+            var seq = try last?.decode(column: "seq", as: Int.self) ?? 0
+            var previous = try last?.decode(column: "hash", as: String.self) ?? Self.genesis
+            var rows: [[BulkValue]] = []
+            rows.reserveCapacity(records.count)
             for record in records {
                 seq += 1
-                let model = AuditEntryModel()
-                model.seq = seq
-                model.at = record.at
-                model.userID = record.userID
-                model.role = record.role
-                model.action = record.action.rawValue
-                model.entityType = record.entityType
-                model.entityID = record.entityID
-                model.childID = record.childID
-                model.clientAddress = record.clientAddress
-                model.requestID = record.requestID
-                model.prevHash = previous
-                model.hash = Self.hash(of: model, previous: previous)
-                previous = model.hash
-                models.append(model)
+                let hash = Self.hash(of: record, seq: seq, previous: previous)
+                rows.append([
+                    .uuid(UUID()), .int(seq), .date(record.at), record.userID.map { .uuid($0) } ?? .null,
+                    .text(record.role), .text(record.action.rawValue), .text(record.entityType),
+                    .text(record.entityID), record.childID.map { .uuid($0) } ?? .null, .text(record.clientAddress),
+                    .text(record.requestID), .text(previous), .text(hash),
+                ])
+                previous = hash
             }
-            try await models.create(on: tx)
+            try await BulkInsert.run(rows, into: AuditEntryModel.schema, columns: Self.columns, on: tx)
         }
     }
 
     /// SHA-256 over the row's fields and the previous row's hash.
     static func hash(of entry: AuditEntryModel, previous: String) -> String {
-        let millis = Int64((entry.at.timeIntervalSince1970 * 1000).rounded())
-        let fields = [
-            String(entry.seq), String(millis), entry.userID?.uuidString ?? "", entry.role, entry.action,
-            entry.entityType, entry.entityID, entry.childID?.uuidString ?? "", entry.clientAddress ?? "",
-            entry.requestID ?? "", previous,
-        ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        self.hash(
+            seq: entry.seq,
+            at: entry.at,
+            fields: [
+                entry.userID?.uuidString ?? "", entry.role, entry.action, entry.entityType, entry.entityID,
+                entry.childID?.uuidString ?? "", entry.clientAddress ?? "", entry.requestID ?? "",
+            ],
+            previous: previous
+        )
+    }
+
+    static func hash(of record: AuditRecord, seq: Int, previous: String) -> String {
+        self.hash(
+            seq: seq,
+            at: record.at,
+            fields: [
+                record.userID?.uuidString ?? "", record.role, record.action.rawValue, record.entityType,
+                record.entityID, record.childID?.uuidString ?? "", record.clientAddress ?? "", record.requestID ?? "",
+            ],
+            previous: previous
+        )
+    }
+
+    private static func hash(seq: Int, at: Date, fields: [String], previous: String) -> String {
+        let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
+        let all = [String(seq), String(millis)] + fields + [previous]
+        return Hex.string(SHA256.hash(data: Data(all.joined(separator: "\u{1F}").utf8)))
     }
 
     /// Checks the whole chain: positions without gaps, each row linked to the one before, each hash recomputed.

@@ -12,9 +12,7 @@ public struct SweepResult: Sendable, Equatable {
 extension CaseService {
     /// The core events of a case's current episode, with the first day of absence the referral gave.
     func coreEvents(of model: CaseModel, on db: any Database) async throws -> [CaseEvent] {
-        let rows = try await CaseEventModel.query(on: db).filter(\.$case.$id == model.requireID())
-            .filter(\.$episode == model.episode).sort(\.$seq).all()
-        return self.coreEvents(of: model, rows: rows)
+        self.coreEvents(of: model, rows: try await CaseRows.events(of: model.requireID(), on: db))
     }
 
     /// The same, from timeline rows already loaded (any episode; only the current one is used).

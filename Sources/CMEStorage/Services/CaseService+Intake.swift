@@ -266,20 +266,21 @@ extension CaseService {
         model.searchForename = Normalise.name(child.forename)
         model.searchSurname = Normalise.name(child.surname)
         try await model.create(on: db)
-        try await self.mergeDetails(child, into: model, on: db)
+        try await self.mergeDetails(child, into: model, on: db, new: true)
         return model
     }
 
-    /// Adds what a referral says that the record does not have yet: aliases, addresses, contacts, schools.
-    func mergeDetails(_ child: Child, into model: ChildModel, on db: any Database) async throws {
+    /// Adds what a referral says that the record does not have yet: aliases, addresses, contacts, schools. A child
+    /// `new` in this transaction has none, so nothing is read first.
+    func mergeDetails(_ child: Child, into model: ChildModel, on db: any Database, new: Bool = false) async throws {
         let id = try model.requireID()
-        let aliases = try await ChildAliasModel.query(on: db).filter(\.$child.$id == id).all().map(\.name)
+        let aliases = new ? [] : try await ChildAliasModel.query(on: db).filter(\.$child.$id == id).all().map(\.name)
         var names = child.aliases
         if Normalise.name(child.surname) != model.searchSurname { names.append(child.surname) }
         for name in Set(names) where !aliases.contains(name) {
             try await ChildAliasModel(childID: id, name: name, searchName: Normalise.name(name)).create(on: db)
         }
-        let addresses = try await ChildAddressModel.query(on: db).filter(\.$child.$id == id).all()
+        let addresses = new ? [] : try await ChildAddressModel.query(on: db).filter(\.$child.$id == id).all()
         for record in child.addresses {
             let postcode = record.address.postcode.map(Normalise.postcode)
             if addresses.contains(where: {
@@ -298,7 +299,7 @@ extension CaseService {
             address.$child.id = id
             try await address.create(on: db)
         }
-        let contacts = try await ChildContactModel.query(on: db).filter(\.$child.$id == id).all()
+        let contacts = new ? [] : try await ChildContactModel.query(on: db).filter(\.$child.$id == id).all()
         for contact in child.contacts
         where !contacts.contains(where: { Normalise.name($0.name) == Normalise.name(contact.name) }) {
             let row = ChildContactModel()
@@ -310,7 +311,7 @@ extension CaseService {
             row.$child.id = id
             try await row.create(on: db)
         }
-        let schools = try await ChildSchoolModel.query(on: db).filter(\.$child.$id == id).all()
+        let schools = new ? [] : try await ChildSchoolModel.query(on: db).filter(\.$child.$id == id).all()
         for school in child.schools where !schools.contains(where: { $0.urn == school.urn && $0.name == school.name }) {
             let row = ChildSchoolModel()
             row.urn = school.urn

@@ -12,7 +12,7 @@ public struct ImportedFile: Sendable, Equatable {
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
-        self.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        self.sha256 = Hex.string(SHA256.hash(data: bytes))
     }
 }
 

@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// A case, its child and their lists read with plain SQL and decoded column by column. Fluent builds and decodes
+/// each model by reflecting over its properties; on the case detail, the API's busiest read, that took most of the
+/// server's time (BENCHMARKS.md). The models come back marked as stored, like those Fluent returns.
+enum CaseRows {
+    static func sql(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        return sql
+    }
+
+    static func caseModel(_ id: UUID, on db: any Database) async throws -> CaseModel? {
+        try await Self.sql(db).raw("SELECT * FROM cases WHERE id = \(bind: id)").first().map(Self.caseModel)
+    }
+
+    static func caseModel(_ row: any SQLRow) throws -> CaseModel {
+        let model = CaseModel()
+        model.id = try row.decode(column: "id", as: UUID.self)
+        model.$id.exists = true
+        model.createdAt = try row.decode(column: "created_at", as: Date?.self)
+        model.updatedAt = try row.decode(column: "updated_at", as: Date?.self)
+        model.version = try row.decode(column: "version", as: Int.self)
+        model.reference = try row.decode(column: "reference", as: String.self)
+        model.policyID = try row.decode(column: "policy_id", as: String.self)
+        model.state = try row.decode(column: "state", as: String.self)
+        model.category = try row.decode(column: "category", as: String.self)
+        model.episode = try row.decode(column: "episode", as: Int.self)
+        model.reason = try row.decode(column: "reason", as: String?.self)
+        model.source = try row.decode(column: "source", as: String?.self)
+        model.outcome = try row.decode(column: "outcome", as: String?.self)
+        model.destination = try row.decode(column: "destination", as: String?.self)
+        model.schoolURN = try row.decode(column: "school_urn", as: String?.self)
+        model.team = try row.decode(column: "team", as: String?.self)
+        model.dateOfBirth = try row.decode(column: "date_of_birth", as: String.self)
+        model.firstAbsenceDay = try row.decode(column: "first_absence_day", as: String?.self)
+        model.openedAt = try row.decode(column: "opened_at", as: Date.self)
+        model.episodeOpenedAt = try row.decode(column: "episode_opened_at", as: Date.self)
+        model.lastEventAt = try row.decode(column: "last_event_at", as: Date.self)
+        model.postedToS2SAt = try row.decode(column: "posted_to_s2s_at", as: Date?.self)
+        model.locatedAt = try row.decode(column: "located_at", as: Date?.self)
+        model.destinationConfirmedAt = try row.decode(column: "destination_confirmed_at", as: Date?.self)
+        model.closedAt = try row.decode(column: "closed_at", as: Date?.self)
+        model.overdueClocks = try row.decode(column: "overdue_clocks", as: Int.self)
+        model.facts = try row.decode(column: "facts", as: [String].self)
+        model.$child.id = try row.decode(column: "child_id", as: UUID.self)
+        model.$assignee.id = try row.decode(column: "assignee_id", as: UUID?.self)
+        model.$referringOrganisation.id = try row.decode(column: "referring_organisation_id", as: UUID?.self)
+        return model
+    }
+
+    static let childColumns = [
+        "id", "created_at", "updated_at", "forename", "middle_names", "surname", "date_of_birth", "gender",
+        "ethnicity", "upn", "sen", "disability", "in_care", "child_protection_plan", "privately_fostered",
+        "vulnerable_groups", "search_forename", "search_surname",
+    ]
+    static let addressColumns = [
+        "id", "created_at", "kind", "lines", "town", "postcode", "restricted", "from_date", "to_date",
+    ]
+
+    /// A case with its child, the child's addresses (oldest first) and other names, in one query: the child and
+    /// address columns come back renamed with a prefix, a row for each address and alias.
+    static func caseWithChild(
+        _ id: UUID,
+        on db: any Database
+    ) async throws -> (model: CaseModel, child: ChildModel, addresses: [ChildAddressModel], aliases: [String])? {
+        let columns =
+            Self.childColumns.map { "children.\($0) AS ch_\($0)" }
+            + Self.addressColumns.map { "child_addresses.\($0) AS ad_\($0)" } + ["child_aliases.name AS al_name"]
+        let rows = try await Self.sql(db).raw(
+            """
+            SELECT cases.*, \(unsafeRaw: columns.joined(separator: ", "))
+            FROM cases JOIN children ON children.id = cases.child_id
+            LEFT JOIN child_addresses ON child_addresses.child_id = cases.child_id
+            LEFT JOIN child_aliases ON child_aliases.child_id = cases.child_id
+            WHERE cases.id = \(bind: id)
+            ORDER BY child_addresses.created_at, child_addresses.id, child_aliases.name
+            """
+        ).all()
+        guard let first = rows.first else { return nil }
+        let model = try Self.caseModel(first)
+        let child = try Self.child(first, prefix: "ch_")
+        var addresses: [ChildAddressModel] = []
+        var aliases: [String] = []
+        for row in rows {
+            if let addressID = try row.decode(column: "ad_id", as: UUID?.self),
+                !addresses.contains(where: { $0.id == addressID })
+            {
+                addresses.append(try Self.address(row, prefix: "ad_", child: model.$child.id))
+            }
+            if let alias = try row.decode(column: "al_name", as: String?.self), !aliases.contains(alias) {
+                aliases.append(alias)
+            }
+        }
+        return (model, child, addresses, aliases)
+    }
+
+    static func child(_ row: any SQLRow, prefix: String = "") throws -> ChildModel {
+        let model = ChildModel()
+        model.id = try row.decode(column: prefix + "id", as: UUID.self)
+        model.$id.exists = true
+        model.createdAt = try row.decode(column: prefix + "created_at", as: Date?.self)
+        model.updatedAt = try row.decode(column: prefix + "updated_at", as: Date?.self)
+        model.forename = try row.decode(column: prefix + "forename", as: String.self)
+        model.middleNames = try row.decode(column: prefix + "middle_names", as: String?.self)
+        model.surname = try row.decode(column: prefix + "surname", as: String.self)
+        model.dateOfBirth = try row.decode(column: prefix + "date_of_birth", as: String.self)
+        model.gender = try row.decode(column: prefix + "gender", as: String.self)
+        model.ethnicity = try row.decode(column: prefix + "ethnicity", as: String?.self)
+        model.upn = try row.decode(column: prefix + "upn", as: String?.self)
+        model.sen = try row.decode(column: prefix + "sen", as: String.self)
+        model.disability = try row.decode(column: prefix + "disability", as: String?.self)
+        model.inCare = try row.decode(column: prefix + "in_care", as: Bool.self)
+        model.childProtectionPlan = try row.decode(column: prefix + "child_protection_plan", as: Bool.self)
+        model.privatelyFostered = try row.decode(column: prefix + "privately_fostered", as: Bool.self)
+        model.vulnerableGroups = try row.decode(column: prefix + "vulnerable_groups", as: [String].self)
+        model.searchForename = try row.decode(column: prefix + "search_forename", as: String.self)
+        model.searchSurname = try row.decode(column: prefix + "search_surname", as: String.self)
+        return model
+    }
+
+    static func address(_ row: any SQLRow, prefix: String = "", child: UUID) throws -> ChildAddressModel {
+        let model = ChildAddressModel()
+        model.id = try row.decode(column: prefix + "id", as: UUID.self)
+        model.$id.exists = true
+        model.createdAt = try row.decode(column: prefix + "created_at", as: Date?.self)
+        model.kind = try row.decode(column: prefix + "kind", as: String.self)
+        model.lines = try row.decode(column: prefix + "lines", as: [String].self)
+        model.town = try row.decode(column: prefix + "town", as: String?.self)
+        model.postcode = try row.decode(column: prefix + "postcode", as: String?.self)
+        model.restricted = try row.decode(column: prefix + "restricted", as: Bool.self)
+        model.fromDate = try row.decode(column: prefix + "from_date", as: String?.self)
+        model.toDate = try row.decode(column: prefix + "to_date", as: String?.self)
+        model.$child.id = child
+        return model
+    }
+
+    /// The case's timeline in order.
+    static func events(of caseID: UUID, on db: any Database) async throws -> [CaseEventModel] {
+        try await Self.sql(db).raw("SELECT * FROM case_events WHERE case_id = \(bind: caseID) ORDER BY seq").all().map {
+            row in
+            let model = CaseEventModel()
+            model.id = try row.decode(column: "id", as: UUID.self)
+            model.$id.exists = true
+            model.createdAt = try row.decode(column: "created_at", as: Date?.self)
+            model.seq = try row.decode(column: "seq", as: Int.self)
+            model.episode = try row.decode(column: "episode", as: Int.self)
+            model.kind = try row.decode(column: "kind", as: String.self)
+            model.at = try row.decode(column: "at", as: Date.self)
+            model.reason = try row.decode(column: "reason", as: String?.self)
+            model.source = try row.decode(column: "source", as: String?.self)
+            model.outcome = try row.decode(column: "outcome", as: String?.self)
+            model.destination = try row.decode(column: "destination", as: String?.self)
+            model.target = try row.decode(column: "target", as: String?.self)
+            model.reference = try row.decode(column: "reference", as: String?.self)
+            model.action = try row.decode(column: "action", as: String?.self)
+            model.note = try row.decode(column: "note", as: String?.self)
+            model.$case.id = caseID
+            model.$actor.id = try row.decode(column: "actor_id", as: UUID?.self)
+            model.$assignee.id = try row.decode(column: "assignee_id", as: UUID?.self)
+            return model
+        }
+    }
+}
