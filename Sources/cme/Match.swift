@@ -31,32 +31,52 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "At most one row (the best) per lost record.")
     var bestOnly = false
 
+    @Flag(help: "Print how long each stage took on standard error (for benchmarks).")
+    var timings = false
+
     func validate() throws {
         guard (0...1).contains(self.threshold) else { throw ValidationError("--threshold must be from 0 to 1") }
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let reading = clock.now
         let roll = try Self.read(self.roll, option: "--roll")
         let lost = try Self.read(self.lost, option: "--lost")
-        let started = Date()
-        let matches = Linker().link(
+        let started = clock.now
+        let run = Linker().run(
             roll: roll.records,
             lost: lost.records,
             threshold: self.threshold,
             bestOnly: self.bestOnly
         )
+        let matches = run.matches
+        let linked = clock.now
         do {
             try MatchCSV.write(matches).write(toFile: self.out, atomically: true, encoding: .utf8)
         } catch {
             throw Failure("--out: cannot write \(self.out)")
         }
-        let seconds = Date().timeIntervalSince(started)
+        let seconds = Self.seconds(clock.now - started)
+        if self.timings {
+            var lines = ["read: \(Self.format(Self.seconds(started - reading)))"]
+            lines += run.stages.map { "\($0.name): \(Self.format($0.seconds))" }
+            lines.append("write: \(Self.format(Self.seconds(clock.now - linked)))")
+            lines.append("candidate pairs: \(run.candidatePairs)")
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
         let matched = Set(matches.filter { $0.band == .match }.map(\.lostID)).count
         print(
             "\(roll.records.count) roll and \(lost.records.count) lost records: \(matches.count) pairs written, "
                 + "\(matched) lost records matched at \(self.threshold) (\(String(format: "%.2f", seconds)) s)"
         )
     }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.3f s", seconds) }
 
     /// Reads one input, reporting each skipped row on standard error and their count on standard output.
     static func read(_ path: String, option: String) throws -> PupilCSV.ReadResult {

@@ -110,6 +110,47 @@ struct PupilCSVTests {
         #expect(result.skipped[5].reason == "record_id 'R1' repeats line 2")
     }
 
+    @Test(
+        "A file read in parts on several cores gives the records, skipped rows and line numbers of one straight read",
+        arguments: [false, true]
+    )
+    func partsReadLikeOneStraightRead(brokenQuoteEarly: Bool) throws {
+        // setup: 3,000 rows with quoted line breaks and doubled quotes throughout, R7 repeated in the middle and
+        // twice near the end, a bad date and a short row; optionally an unclosed quote in the first part.
+        var lines = ["record_id,forename,surname,dob,address"]
+        for index in 0..<3000 {
+            switch index {
+            case 1500, 2900, 2950: lines.append("R7,Again,Lee,2015-01-01,x")
+            case 2000: lines.append("R\(index),Bad,Lee,2015-13-01,x")
+            case 2500: lines.append("R\(index),Short,Lee")
+            case 100 where brokenQuoteEarly: lines.append("R\(index),\"Open,Lee,2015-01-01,x")
+            default:
+                lines.append("R\(index),Ann,\"O\"\"Neil\",2015-03-07,\"\(index) Mill Lane\nIpswich, Suffolk\"")
+            }
+        }
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+
+        // MUT
+        let straight = try PupilCSV.read(bytes: bytes, parts: 1)
+        let inParts = try (2...4).map { try PupilCSV.read(bytes: bytes, parts: $0) }
+
+        // validate
+        for result in inParts { #expect(result == straight) }
+        let repeats = straight.skipped.filter { $0.reason.contains("'R7' repeats") }
+        // R7's first row is data row 8, on line 2 + 7 * 2 (each row before it spans two lines).
+        #expect(repeats.map(\.reason) == Array(repeating: "record_id 'R7' repeats line 16", count: 3))
+        #expect(straight.records.first?.surname == "O\"Neil")
+        #expect(straight.records.first?.address == "0 Mill Lane\nIpswich, Suffolk")
+        if brokenQuoteEarly {
+            // The broken row (data row 100, line 202) is reported, and reading goes on past it.
+            #expect(straight.skipped.first?.line == 202)
+            #expect(straight.records.count > 2900)
+        } else {
+            #expect(straight.skipped.count == 5)
+            #expect(straight.records.count == 2995)
+        }
+    }
+
     @Test func lineNumbersCountLineBreaksInsideQuotes() throws {
         let text = "record_id,forename,surname,dob,address\nR1,Ann,Lee,2015-03-07,\"a\nb\nc\"\nR2,Bob,Lee,bad,x\n"
 

@@ -32,11 +32,18 @@ public struct UPN: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The same rules as `init` applied to the bytes of an upper-case 13-character value, without building
     /// `Character`s: whether it is temporary, or `nil` when invalid. Matching checks millions of UPNs with it.
     public static func check(ascii bytes: some Collection<UInt8>) -> Bool? {
+        self.check(ascii: Array(bytes))
+    }
+
+    /// The same on an array: not generic, so callers in other modules do not pay for unspecialised generic code
+    /// (it was most of the time `cme match` spent preparing a million records).
+    public static func check(ascii bytes: [UInt8]) -> Bool? {
         guard bytes.count == 13 else { return nil }
         var sum = 0
         var checkValue = -1
         var last: UInt8 = 0
-        for (position, byte) in bytes.enumerated() {
+        for position in 0..<13 {
+            let byte = bytes[position]
             let letter = Self.letterValues[Int(byte & 0x7F)]
             let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
             if byte >= 0x80 { return nil }

@@ -11,7 +11,7 @@ extension Linker {
         return Array(indices[..<self.options.trainingRecords]).sorted()
     }
 
-    /// Scores record `k` of `store` against its candidates.
+    /// Scores record `k` of `store` against its candidates: compared now, or already compared while training m.
     static func score(
         _ k: Int,
         store: RecordStore,
@@ -19,21 +19,29 @@ extension Linker {
         scorer: Scorer,
         floor: Double,
         threshold: Double,
-        bestOnly: Bool
+        bestOnly: Bool,
+        compared: [Compared]? = nil
     ) -> (matches: [Match], compared: Int) {
         let a = store.records[k]
         let aNames = store.recordNames(k)
-        let candidates = blocks.candidates(for: a, aNames)
         var found: [(index: Int32, weight: Double)] = []
-        for j in candidates {
-            let b = store.records[Int(j)]
-            let c = PairComparison.compare(a, aNames, b, store.recordNames(Int(j)))
-            let weight = scorer.weigh(c, roll: b, store: store).total
-            if Scorer.probability(weight) < floor { continue }
+        func consider(_ j: Int32, _ c: PairComparison) {
+            let weight = scorer.weigh(c, roll: store.records[Int(j)], store: store).total
+            if Scorer.probability(weight) < floor { return }
             if bestOnly, let best = found.first {
                 if weight > best.weight { found[0] = (j, weight) }
             } else {
                 found.append((j, weight))
+            }
+        }
+        var count = 0
+        if let compared {
+            for pair in compared { consider(pair.roll, pair.comparison) }
+            count = compared.count
+        } else {
+            for j in blocks.candidates(for: a, aNames) {
+                consider(j, PairComparison.compare(a, aNames, store.records[Int(j)], store.recordNames(Int(j))))
+                count += 1
             }
         }
         // Highest score first; equal scores in roll order.
@@ -49,7 +57,7 @@ extension Linker {
                 threshold: threshold
             )
         }
-        return (matches, candidates.count)
+        return (matches, count)
     }
 
     /// The full `Match` for one pair, evidence included.
@@ -76,27 +84,42 @@ extension Linker {
         )
     }
 
-    /// The training pairs: every candidate pair of the sampled lost records, with its levels and fixed log2 u.
+    /// One candidate of a lost record, compared.
+    struct Compared: Sendable {
+        var roll: Int32
+        var comparison: PairComparison
+    }
+
+    /// The training pairs: every candidate pair of the sampled lost records, with its levels and fixed log2 u; and
+    /// each sampled record's comparisons, kept so that scoring does not compare the same pairs again.
     static func trainingPairs(
         _ training: [Int],
         store: RecordStore,
         blocks: BlockIndex,
         scorer: Scorer,
         workers: Int
-    ) -> [TrainingPair] {
+    ) -> (pairs: [TrainingPair], compared: [Int: [Compared]]) {
         let chunks = Parallel.chunks(count: training.count, workers: workers)
-        return Parallel.map(chunks.count, workers: workers) { chunk in
+        let parts = Parallel.map(chunks.count, workers: workers) { chunk in
             var local: [TrainingPair] = []
+            var compared: [(Int, [Compared])] = []
             for k in training[chunks[chunk]] {
                 let a = store.records[k]
                 let aNames = store.recordNames(k)
+                var mine: [Compared] = []
                 for j in blocks.candidates(for: a, aNames) {
                     let b = store.records[Int(j)]
                     let c = PairComparison.compare(a, aNames, b, store.recordNames(Int(j)))
                     local.append(TrainingPair(levels: c.levels, logU: scorer.logU(c, roll: b, store: store).sum()))
+                    mine.append(Compared(roll: j, comparison: c))
                 }
+                compared.append((k, mine))
             }
-            return local
-        }.flatMap { $0 }
+            return (local, compared)
+        }
+        var compared: [Int: [Compared]] = [:]
+        compared.reserveCapacity(training.count)
+        for part in parts { for (k, pairs) in part.1 { compared[k] = pairs } }
+        return (parts.flatMap(\.0), compared)
     }
 }

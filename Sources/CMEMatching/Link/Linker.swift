@@ -57,7 +57,7 @@ public struct Linker: Sendable {
         )
         timer.lap("estimate u")
         let training = self.trainingSample(lostRange)
-        let pairs = Self.trainingPairs(
+        let (pairs, alreadyCompared) = Self.trainingPairs(
             training,
             store: store,
             blocks: blocks,
@@ -86,7 +86,8 @@ public struct Linker: Sendable {
                     scorer: scorer,
                     floor: floor,
                     threshold: threshold,
-                    bestOnly: bestOnly
+                    bestOnly: bestOnly,
+                    compared: alreadyCompared[k]
                 )
                 matches.append(contentsOf: found.matches)
                 compared += found.compared

@@ -51,6 +51,7 @@ extension MatchModel {
         let pairs = min(samples, queries == nil ? n * (n - 1) / 2 : n * left.count)
         // A fixed number of random streams, whatever the number of workers, so that results never depend on it.
         let tasks = 4
+        let compared = Field.allCases.filter { $0 != .order }
         let parts = Parallel.map(tasks, workers: workers) { task in
             var rng = SeededGenerator(seed: seed &+ UInt64(task) &* 0x9E37_79B9)
             var counts = LevelCounts()
@@ -65,7 +66,7 @@ extension MatchModel {
                     store.records[j],
                     store.recordNames(j)
                 )
-                counts.add(c.levels, fields: Field.allCases.filter { $0 != .order })
+                counts.add(c.levels, fields: compared)
             }
             return counts
         }
@@ -95,6 +96,7 @@ extension MatchModel {
         var location = [Double](repeating: 0, count: LocationLevel.allCases.count)
         var start = 0
         var pairs = 0
+        let personal: [Field] = [.forename, .dob, .upn, .gender]
         while start < keyed.count && pairs < 200_000 {
             var end = start + 1
             while end < keyed.count && keyed[end].key == keyed[start].key { end += 1 }
@@ -110,7 +112,7 @@ extension MatchModel {
                             store.records[j],
                             store.recordNames(j)
                         )
-                        counts.add(c.levels, fields: [.forename, .dob, .upn, .gender])
+                        counts.add(c.levels, fields: personal)
                         if c[.location] != Field.missing { location[Int(c[.location])] += 1 }
                         pairs += 1
                     }

@@ -10,19 +10,31 @@ public struct CSVReader: Sendable {
     }
 
     private let bytes: [UInt8]
-    private var position = 0
-    private var line = 1
+    /// Where the next row starts, and its line.
+    private(set) var position = 0
+    private(set) var line = 1
+    /// Where reading stops: the end of the file, or of the part this reader was given.
+    private let end: Int
 
     /// A reader over a whole file's bytes.
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+        self.end = bytes.count
         // A byte-order mark is not part of the first column's name.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { self.position = 3 }
     }
 
+    /// A reader over `bytes[start..<end]`, which starts a row on `line`: one part of a file read on several cores.
+    init(bytes: [UInt8], start: Int, end: Int, line: Int) {
+        self.bytes = bytes
+        self.position = start
+        self.end = end
+        self.line = line
+    }
+
     /// The next non-blank row, or nil at the end.
     public mutating func next() -> Row? {
-        while self.position < self.bytes.count {
+        while self.position < self.end {
             let startLine = self.line
             let startPosition = self.position
             switch self.readRow() {
@@ -49,9 +61,10 @@ public struct CSVReader: Sendable {
 
     private mutating func readRow() -> Result<[String], Failure> {
         var fields: [String] = []
+        fields.reserveCapacity(16)
         while true {
             let field: String
-            if self.position < self.bytes.count && self.bytes[self.position] == Self.quote {
+            if self.position < self.end && self.bytes[self.position] == Self.quote {
                 switch self.readQuoted() {
                 case .success(let text): field = text
                 case .failure(let failure): return .failure(failure)
@@ -63,7 +76,7 @@ public struct CSVReader: Sendable {
                 }
             }
             fields.append(field)
-            guard self.position < self.bytes.count else { return .success(fields) }
+            guard self.position < self.end else { return .success(fields) }
             let byte = self.bytes[self.position]
             if byte == Self.comma {
                 self.position += 1
@@ -76,7 +89,7 @@ public struct CSVReader: Sendable {
 
     private mutating func readUnquoted() -> Result<String, Failure> {
         let start = self.position
-        while self.position < self.bytes.count {
+        while self.position < self.end {
             let byte = self.bytes[self.position]
             if byte == Self.comma || byte == Self.cr || byte == Self.lf { break }
             if byte == Self.quote {
@@ -89,17 +102,21 @@ public struct CSVReader: Sendable {
 
     private mutating func readQuoted() -> Result<String, Failure> {
         self.position += 1
-        var text: [UInt8] = []
-        while self.position < self.bytes.count {
+        let start = self.position
+        // Copied out only once a doubled quote needs undoing; otherwise the field is decoded where it lies.
+        var unescaped: [UInt8]?
+        while self.position < self.end {
             let byte = self.bytes[self.position]
             if byte == Self.quote {
-                if self.position + 1 < self.bytes.count && self.bytes[self.position + 1] == Self.quote {
-                    text.append(Self.quote)
+                if self.position + 1 < self.end && self.bytes[self.position + 1] == Self.quote {
+                    if unescaped == nil { unescaped = Array(self.bytes[start..<self.position]) }
+                    unescaped?.append(Self.quote)
                     self.position += 2
                     continue
                 }
+                let close = self.position
                 self.position += 1
-                if self.position < self.bytes.count {
+                if self.position < self.end {
                     let after = self.bytes[self.position]
                     if after != Self.comma && after != Self.cr && after != Self.lf {
                         return .failure(
@@ -107,18 +124,19 @@ public struct CSVReader: Sendable {
                         )
                     }
                 }
-                return .success(String(decoding: text, as: UTF8.self))
+                if let unescaped { return .success(String(decoding: unescaped, as: UTF8.self)) }
+                return .success(String(decoding: self.bytes[start..<close], as: UTF8.self))
             }
             if byte == Self.lf { self.line += 1 }
-            text.append(byte)
+            unescaped?.append(byte)
             self.position += 1
         }
         return .failure(Failure(reason: "a quoted field is never closed", restartAtNextLineOfRow: true))
     }
 
     private mutating func consumeLineEnd() {
-        if self.position < self.bytes.count && self.bytes[self.position] == Self.cr { self.position += 1 }
-        if self.position < self.bytes.count && self.bytes[self.position] == Self.lf {
+        if self.position < self.end && self.bytes[self.position] == Self.cr { self.position += 1 }
+        if self.position < self.end && self.bytes[self.position] == Self.lf {
             self.position += 1
             self.line += 1
         }
@@ -131,10 +149,10 @@ public struct CSVReader: Sendable {
             self.position = startPosition
             self.line = startLine
         }
-        while self.position < self.bytes.count && self.bytes[self.position] != Self.lf {
+        while self.position < self.end && self.bytes[self.position] != Self.lf {
             self.position += 1
         }
-        if self.position < self.bytes.count {
+        if self.position < self.end {
             self.position += 1
             self.line += 1
         }

@@ -43,8 +43,13 @@ public enum PupilCSV {
         try self.read(bytes: Array(text.utf8))
     }
 
-    /// Reads CSV held as UTF-8 bytes.
+    /// Reads CSV held as UTF-8 bytes. A large file is cut at line ends into a part per core, read in parallel and
+    /// put back in file order: the same records, skipped rows and line numbers as reading it straight through.
     public static func read(bytes: [UInt8]) throws(PupilCSVError) -> ReadResult {
+        try self.read(bytes: bytes, parts: bytes.count < 1 << 20 ? 1 : Parallel.cores)
+    }
+
+    static func read(bytes: [UInt8], parts count: Int) throws(PupilCSVError) -> ReadResult {
         var reader = CSVReader(bytes: bytes)
         guard let first = reader.next() else { throw .empty }
         guard case .fields(_, let header) = first else {
@@ -52,42 +57,148 @@ public enum PupilCSV {
             throw .empty
         }
         let layout = try Layout(header: header)
-        var records: [PupilRecord] = []
+        let (bounds, lines) = Self.parts(
+            of: bytes,
+            from: reader.position,
+            line: reader.line,
+            count: count
+        )
+        let parts = Parallel.map(bounds.count - 1, workers: Parallel.cores) { index in
+            Part.read(
+                CSVReader(bytes: bytes, start: bounds[index], end: bounds[index + 1], line: lines[index]),
+                layout: layout
+            )
+        }
+        // A part that met a broken quote may have been cut inside a row: read the file straight through instead.
+        if parts.dropLast().contains(where: \.brokenQuote) {
+            let whole = Part.read(
+                CSVReader(bytes: bytes, start: reader.position, end: bytes.count, line: reader.line),
+                layout: layout
+            )
+            return whole.result(earlier: [])
+        }
+        var result = ReadResult(records: [], skipped: [])
+        for (index, part) in parts.enumerated() {
+            let done = part.result(earlier: parts[..<index].map(\.firstLineOfID))
+            result.records += done.records
+            result.skipped += done.skipped
+        }
+        return result
+    }
+
+    /// Where each part starts and its first line, then the end: cut at the first line end after each share of
+    /// the bytes that lies outside quotes (an even number of quote marks since the header).
+    static func parts(of bytes: [UInt8], from start: Int, line: Int, count: Int) -> (bounds: [Int], lines: [Int]) {
+        var bounds = [start]
+        var lines = [line]
+        var position = start
+        var quotes = 0
+        var lineEnds = 0
+        for part in 1..<max(1, count) {
+            let target = start + (bytes.count - start) * part / count
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                if byte == 0x22 {
+                    quotes += 1
+                } else if byte == 0x0A {
+                    lineEnds += 1
+                    if position > target && quotes % 2 == 0 { break }
+                }
+            }
+            guard position < bytes.count else { break }
+            bounds.append(position)
+            lines.append(line + lineEnds)
+        }
+        bounds.append(bytes.count)
+        return (bounds, lines)
+    }
+
+    /// One part of a file as read: its records and where each record_id first appears, the rows skipped, and the
+    /// rows whose record_id repeats one earlier in the part.
+    struct Part: Sendable {
+        var records: [(line: Int, record: PupilRecord)] = []
         var skipped: [SkippedRow] = []
+        var repeats: [(line: Int, id: String, first: Int)] = []
         var firstLineOfID: [String: Int] = [:]
-        while let row = reader.next() {
-            switch row {
-            case .malformed(let line, let reason):
-                skipped.append(SkippedRow(line: line, reason: reason))
-            case .fields(let line, let fields):
-                switch layout.record(from: fields) {
-                case .failure(let failure):
-                    skipped.append(SkippedRow(line: line, reason: failure.reason))
-                case .success(let record):
-                    if let earlier = firstLineOfID[record.recordID] {
-                        skipped.append(
-                            SkippedRow(line: line, reason: "record_id '\(record.recordID)' repeats line \(earlier)")
-                        )
-                    } else {
-                        firstLineOfID[record.recordID] = line
-                        records.append(record)
+        var brokenQuote = false
+
+        static func read(_ reader: CSVReader, layout: Layout) -> Part {
+            var reader = reader
+            var part = Part()
+            while let row = reader.next() {
+                switch row {
+                case .malformed(let line, let reason):
+                    part.skipped.append(SkippedRow(line: line, reason: reason))
+                    part.brokenQuote = true
+                case .fields(let line, let fields):
+                    switch layout.record(from: fields) {
+                    case .failure(let failure):
+                        part.skipped.append(SkippedRow(line: line, reason: failure.reason))
+                    case .success(let record):
+                        if let earlier = part.firstLineOfID[record.recordID] {
+                            part.repeats.append((line, record.recordID, earlier))
+                        } else {
+                            part.firstLineOfID[record.recordID] = line
+                            part.records.append((line, record))
+                        }
                     }
                 }
             }
+            return part
         }
-        return ReadResult(records: records, skipped: skipped)
+
+        /// The part's records and skipped rows, in file order, once the parts before it are known: a record_id
+        /// seen in an earlier part makes the row a repeat of that part's line.
+        func result(earlier: [[String: Int]]) -> ReadResult {
+            func firstEarlier(_ id: String) -> Int? {
+                for lines in earlier { if let line = lines[id] { return line } }
+                return nil
+            }
+            var records: [PupilRecord] = []
+            records.reserveCapacity(self.records.count)
+            var skipped = self.skipped
+            for (line, record) in self.records {
+                if let first = firstEarlier(record.recordID) {
+                    skipped.append(Self.repeatRow(line: line, id: record.recordID, first: first))
+                } else {
+                    records.append(record)
+                }
+            }
+            for (line, id, first) in self.repeats {
+                skipped.append(Self.repeatRow(line: line, id: id, first: firstEarlier(id) ?? first))
+            }
+            if skipped.count != self.skipped.count { skipped.sort { $0.line < $1.line } }
+            return ReadResult(records: records, skipped: skipped)
+        }
+
+        static func repeatRow(line: Int, id: String, first: Int) -> SkippedRow {
+            SkippedRow(line: line, reason: "record_id '\(id)' repeats line \(first)")
+        }
     }
 
     /// Parses a date of birth written `YYYY-MM-DD` or `DD/MM/YYYY` (one-digit day and month allowed), over bytes:
     /// it runs for every row of a million-row roll.
     public static func parseDate(_ text: String) -> Result<Day, RowError> {
-        let bytes = Array(text.utf8)
-        var parts: [Int] = []
-        var lengths: [Int] = []
+        var parts = (0, 0, 0)
+        var lengths = (0, 0, 0)
+        var count = 0
         var separator: UInt8 = 0
         var value = 0
         var length = 0
-        for byte in bytes {
+        func close() -> Bool {
+            switch count {
+            case 0: (parts.0, lengths.0) = (value, length)
+            case 1: (parts.1, lengths.1) = (value, length)
+            case 2: (parts.2, lengths.2) = (value, length)
+            default: return false
+            }
+            count += 1
+            value = 0
+            length = 0
+            return true
+        }
+        for byte in text.utf8 {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 length += 1
@@ -95,24 +206,19 @@ public enum PupilCSV {
             } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")) && (separator == 0 || separator == byte)
             {
                 separator = byte
-                parts.append(value)
-                lengths.append(length)
-                value = 0
-                length = 0
+                guard close() else { return .failure(Self.notADate(text)) }
             } else {
                 return .failure(Self.notADate(text))
             }
         }
-        parts.append(value)
-        lengths.append(length)
-        guard parts.count == 3 else { return .failure(Self.notADate(text)) }
+        guard close(), count == 3 else { return .failure(Self.notADate(text)) }
         let (y, m, d): (Int, Int, Int)
-        if separator == UInt8(ascii: "-") && lengths == [4, 2, 2] {
-            (y, m, d) = (parts[0], parts[1], parts[2])
-        } else if separator == UInt8(ascii: "/") && (1...2).contains(lengths[0]) && (1...2).contains(lengths[1])
-            && lengths[2] == 4
+        if separator == UInt8(ascii: "-") && lengths == (4, 2, 2) {
+            (y, m, d) = (parts.0, parts.1, parts.2)
+        } else if separator == UInt8(ascii: "/") && (1...2).contains(lengths.0) && (1...2).contains(lengths.1)
+            && lengths.2 == 4
         {
-            (y, m, d) = (parts[2], parts[1], parts[0])
+            (y, m, d) = (parts.2, parts.1, parts.0)
         } else {
             return .failure(Self.notADate(text))
         }
