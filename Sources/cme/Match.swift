@@ -34,8 +34,20 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took on standard error (for benchmarks).")
     var timings = false
 
+    @Option(help: ArgumentHelp("Largest block compared before its refined key is used (tuning).", visibility: .hidden))
+    var blockCap: Int = LinkOptions().blockCap
+
+    @Option(help: ArgumentHelp("Lost records whose candidates train m (tuning).", visibility: .hidden))
+    var trainingRecords: Int = LinkOptions().trainingRecords
+
+    @Option(help: ArgumentHelp("Random pairs for u (tuning).", visibility: .hidden))
+    var randomPairs: Int = LinkOptions().randomPairs
+
     func validate() throws {
         guard (0...1).contains(self.threshold) else { throw ValidationError("--threshold must be from 0 to 1") }
+        guard self.blockCap >= 1, self.trainingRecords >= 1, self.randomPairs >= 1 else {
+            throw ValidationError("--block-cap, --training-records and --random-pairs must be at least 1")
+        }
     }
 
     func run() throws {
@@ -44,7 +56,11 @@ struct MatchCommand: ParsableCommand {
         let roll = try Self.read(self.roll, option: "--roll")
         let lost = try Self.read(self.lost, option: "--lost")
         let started = clock.now
-        let run = Linker().run(
+        var options = LinkOptions()
+        options.blockCap = self.blockCap
+        options.trainingRecords = self.trainingRecords
+        options.randomPairs = self.randomPairs
+        let run = Linker(options: options).run(
             roll: roll.records,
             lost: lost.records,
             threshold: self.threshold,

@@ -223,6 +223,72 @@ struct CaseworkAPITests {
         }
     }
 
+    @Test(
+        "The case list filters by status, reason, owner and age, and an EWO sees only their team's cases",
+        arguments: Backend.available
+    )
+    func caseListFilters(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            // setup: three children; Leo's case assigned to the north team's EWO, Zainab's closed
+            let people = try await People.make(app)
+            var ids: [String: String] = [:]
+            for (forename, surname, dob, reason) in [
+                ("Leo", "Nowak", "2013-02-11", "RTL"), ("Zainab", "Okafor", "2017-06-30", "RTL"),
+                ("Amira", "Haddad", "2010-09-14", "FTR"),
+            ] {
+                var body = referralJSON(forename: forename, surname: surname, dob: dob)
+                body["reason"] = reason
+                let created = try await app.call(.POST, "api/v1/referrals", as: people.tokens["officer"], json: body)
+                let id = try #require(created.caseID)
+                ids[forename] = id
+            }
+            let ewo = people.ids["ewo"]!.uuidString
+            _ = try await app.call(
+                .POST,
+                "api/v1/cases/\(ids["Leo"]!)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "reason_and_source_recorded", "reason": "RTL", "source": "SCH", "expectedVersion": 1]
+            )
+            let assigned = try await app.call(
+                .POST,
+                "api/v1/cases/\(ids["Leo"]!)/events",
+                as: people.tokens["manager"],
+                json: ["kind": "ewo_assigned", "assigneeId": ewo, "expectedVersion": 2]
+            )
+            #expect(assigned.status == .created, "\(assigned.json)")
+            let closed = try await app.call(
+                .POST,
+                "api/v1/cases/\(ids["Zainab"]!)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "closed", "expectedVersion": 1, "note": "On roll elsewhere"]
+            )
+            #expect(closed.status == .created)
+
+            // MUT
+            func listed(_ query: String, as who: String = "officer") async throws -> [String] {
+                let page = try await app.call(.GET, "api/v1/cases?\(query)", as: people.tokens[who])
+                #expect(page.status == .ok, "\(query): \(page.json)")
+                let names = (page["items"] as? [[String: Any]] ?? []).compactMap { $0["childName"] as? String }
+                #expect(page["total"] as? Int == names.count, "\(query)")
+                return names.sorted()
+            }
+
+            // validate
+            #expect(try await listed("status=open") == ["Amira Haddad", "Leo Nowak"])
+            #expect(try await listed("status=closed") == ["Zainab Okafor"])
+            #expect(try await listed("reason=FTR") == ["Amira Haddad"])
+            #expect(try await listed("owner=\(ewo)") == ["Leo Nowak"])
+            #expect(try await listed("maxAge=10") == ["Zainab Okafor"])
+            #expect(try await listed("minAge=15") == ["Amira Haddad"])
+            #expect(try await listed("status=open&reason=RTL") == ["Leo Nowak"])
+            #expect(try await listed("", as: "ewo2") == ["Leo Nowak"])
+            #expect(try await listed("", as: "ewo3") == [])
+            let pageTwo = try await app.call(.GET, "api/v1/cases?per=2&page=2", as: people.tokens["officer"])
+            #expect((pageTwo["items"] as? [Any])?.count == 1)
+            #expect(pageTwo["total"] as? Int == 3)
+        }
+    }
+
     @Test("A stale save is refused with 409 and the events the caller has not seen", arguments: Backend.available)
     func staleVersionConflicts(backend: Backend) async throws {
         try await withTestApp(backend) { app, _ in

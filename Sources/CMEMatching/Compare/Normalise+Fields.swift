@@ -55,17 +55,22 @@ extension Normalise {
     /// Address tokens: lower case, abbreviations spelled out, numbers kept apart, the inward half of any postcode
     /// and outward codes left out (the postcode is compared on its own).
     static func addressTokens(_ text: String) -> AddressTokens {
-        let bytes: [UInt8]
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            bytes = Array(text.utf8)
-        } else {
-            let folded = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter(\.isASCII)
-            bytes = Array(String(String.UnicodeScalarView(folded)).utf8)
+        var text = text
+        // Read in place: copying every address's bytes into an array showed up at a million records.
+        if let tokens = text.withUTF8({ bytes in bytes.allSatisfy({ $0 < 0x80 }) ? Self.addressTokens(bytes) : nil }) {
+            return tokens
         }
+        let folded = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter(\.isASCII)
+        var ascii = String(String.UnicodeScalarView(folded))
+        return ascii.withUTF8 { Self.addressTokens($0) }
+    }
+
+    private static func addressTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> AddressTokens {
         var result = AddressTokens()
         var numbers: UInt32 = 2_166_136_261
         var hasNumbers = false
-        var words: [UInt32] = []
+        var words = SIMD8<UInt32>.zero
+        var wordCount = 0
         var start = -1
         func flush(_ end: Int) {
             defer { start = -1 }
@@ -78,12 +83,15 @@ extension Normalise {
                 for byte in token { numbers = (numbers ^ UInt32(byte | 0x20)) &* 16_777_619 }
                 numbers = (numbers ^ 0x2F) &* 16_777_619
                 hasNumbers = true
-            } else if !hasDigit, words.count < 8 {
+            } else if !hasDigit, wordCount < 8 {
                 var hash: UInt32 = 2_166_136_261
                 for byte in token { hash = (hash ^ UInt32(byte | 0x20)) &* 16_777_619 }
                 if hash == 0 { hash = 1 }
                 let word = Self.addressWordHashes[hash] ?? hash
-                if !words.contains(word) { words.append(word) }
+                if !(0..<wordCount).contains(where: { words[$0] == word }) {
+                    words[wordCount] = word
+                    wordCount += 1
+                }
             }
         }
         for (index, byte) in bytes.enumerated() {
@@ -95,25 +103,41 @@ extension Normalise {
         }
         flush(bytes.count)
         if hasNumbers { result.numbers = numbers == 0 ? 1 : numbers }
-        words.sort()
-        for (index, hash) in words.enumerated() { result.words[index] = hash }
-        result.count = UInt8(words.count)
+        // Sorted, as the comparison expects: at most eight, so insertion sort in place.
+        for i in 1..<max(1, wordCount) {
+            var j = i
+            while j > 0 && words[j - 1] > words[j] {
+                (words[j - 1], words[j]) = (words[j], words[j - 1])
+                j -= 1
+            }
+        }
+        result.words = words
+        result.count = UInt8(wordCount)
         return result
     }
 
     /// 1 for male, 2 for female, 0 when unknown (DfE codes M and F, and the words).
     static func gender(_ text: String?) -> UInt8 {
         guard let text else { return 0 }
-        var letters: [UInt8] = []
+        // The letters, lower case, packed eight bits each: no arrays for a field read on every record.
+        var packed: UInt64 = 0
+        var count = 0
         for byte in text.utf8 where Self.isLetter(byte) {
-            letters.append(byte | 0x20)
-            if letters.count > 6 { return 0 }
+            count += 1
+            if count > 6 { return 0 }
+            packed = packed << 8 | UInt64(byte | 0x20)
         }
-        switch letters {
-        case Array("m".utf8), Array("male".utf8), Array("boy".utf8), Array("b".utf8): return 1
-        case Array("f".utf8), Array("female".utf8), Array("girl".utf8), Array("g".utf8): return 2
+        switch packed {
+        case Self.packed("m"), Self.packed("male"), Self.packed("boy"), Self.packed("b"): return 1
+        case Self.packed("f"), Self.packed("female"), Self.packed("girl"), Self.packed("g"): return 2
         default: return 0
         }
+    }
+
+    private static func packed(_ word: StaticString) -> UInt64 {
+        var value: UInt64 = 0
+        word.withUTF8Buffer { for byte in $0 { value = value << 8 | UInt64(byte) } }
+        return value
     }
 
     /// A valid UPN as a hash and whether it is temporary; nil when missing or invalid. Validity is CMECore's `UPN`:

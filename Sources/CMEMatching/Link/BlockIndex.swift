@@ -32,7 +32,8 @@ struct BlockIndex: Sendable {
             var all: [UInt64] = []
             all.reserveCapacity(parts.reduce(0) { $0 + $1[kind].count })
             for part in parts { all.append(contentsOf: part[kind]) }
-            RadixSort.sort(&all)
+            // Parts come in record order, and so the record bits are already in order within each key.
+            RadixSort.sort(&all, fromBit: Int(Self.recordBits))
             return all
         }
     }

@@ -28,10 +28,26 @@ struct BlockKey: Sendable {
 
 enum BlockingKeys {
     /// Keys are kept to 40 bits so that a key and a record number share one 64-bit sort key.
-    static func key(_ kind: BlockKind, _ refined: Bool, _ parts: UInt64...) -> UInt64 {
-        var h = Hashing.mix(UInt64(kind.rawValue) << 1 | (refined ? 1 : 0))
-        for part in parts { h = Hashing.mix(h, part) }
-        return h >> 24
+    static func key(_ kind: BlockKind, _ refined: Bool, _ a: UInt64) -> UInt64 {
+        Hashing.mix(Self.start(kind, refined), a) >> 24
+    }
+
+    static func key(_ kind: BlockKind, _ refined: Bool, _ a: UInt64, _ b: UInt64) -> UInt64 {
+        Hashing.mix(Hashing.mix(Self.start(kind, refined), a), b) >> 24
+    }
+
+    static func key(_ kind: BlockKind, _ refined: Bool, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        Hashing.mix(Hashing.mix(Hashing.mix(Self.start(kind, refined), a), b), c) >> 24
+    }
+
+    static func key(_ kind: BlockKind, _ refined: Bool, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> UInt64 {
+        Hashing.mix(Hashing.mix(Hashing.mix(Hashing.mix(Self.start(kind, refined), a), b), c), d) >> 24
+    }
+
+    /// Each part is folded in as `mix(hash, part)`: written out per arity rather than variadic, which built an
+    /// array for every key of every record.
+    private static func start(_ kind: BlockKind, _ refined: Bool) -> UInt64 {
+        Hashing.mix(UInt64(kind.rawValue) << 1 | (refined ? 1 : 0))
     }
 
     /// The keys of one record; `probe` adds the swapped date and the transposed names, used when searching.
@@ -63,13 +79,21 @@ enum BlockingKeys {
                 )
             }
         }
-        var surnameCodes: [UInt32] = []
-        for name in [n.surname, n.preferredSurname, n.formerSurname] where name.isPresent {
-            for code in [name.metaphone[0], name.metaphone[1]] where code != 0 && !surnameCodes.contains(code) {
-                surnameCodes.append(code)
+        // At most six codes, collected without arrays of names.
+        var surnameCodes = SIMD8<UInt32>(repeating: 0)
+        var surnameCount = 0
+        for index in 0..<3 {
+            let name = index == 0 ? n.surname : index == 1 ? n.preferredSurname : n.formerSurname
+            guard name.isPresent else { continue }
+            for slot in 0..<2 {
+                let code = name.metaphone[slot]
+                guard code != 0, !(0..<surnameCount).contains(where: { surnameCodes[$0] == code }) else { continue }
+                surnameCodes[surnameCount] = code
+                surnameCount += 1
             }
         }
-        for code in surnameCodes {
+        for index in 0..<surnameCount {
+            let code = surnameCodes[index]
             keys.append(
                 BlockKey(
                     kind: .surnameYear,
@@ -79,13 +103,23 @@ enum BlockingKeys {
             )
         }
         // Middle names too: a child may be known by one ("Muhammad Ali" as "Ali").
-        var forenameCodes: [UInt32] = []
-        let given = [n.forename.metaphone[0], n.forename.metaphone[1], n.middle.metaphone[0], n.middle.metaphone[1]]
-        for code in given where code != 0 && !forenameCodes.contains(code) {
-            forenameCodes.append(code)
+        let given = SIMD4(
+            n.forename.metaphone[0],
+            n.forename.metaphone[1],
+            n.middle.metaphone[0],
+            n.middle.metaphone[1]
+        )
+        var forenameCodes = SIMD4<UInt32>(repeating: 0)
+        var forenameCount = 0
+        for slot in 0..<4 {
+            let code = given[slot]
+            guard code != 0, !(0..<forenameCount).contains(where: { forenameCodes[$0] == code }) else { continue }
+            forenameCodes[forenameCount] = code
+            forenameCount += 1
         }
         if r.postcode.district != 0 {
-            for code in forenameCodes {
+            for index in 0..<forenameCount {
+                let code = forenameCodes[index]
                 keys.append(
                     BlockKey(
                         kind: .forenameDistrict,

@@ -21,7 +21,7 @@ public struct LinkOptions: Sendable, Equatable {
     public init(
         threshold: Double = 0.9,
         possibleThreshold: Double = 0.5,
-        blockCap: Int = 400,
+        blockCap: Int = 200,
         randomPairs: Int = 300_000,
         trainingRecords: Int = 5_000,
         maxIterations: Int = 30,

@@ -59,14 +59,30 @@ struct RecordNames: Sendable {
 
 /// Hash mixing for keys (SplitMix64's finaliser).
 enum Hashing {
+    static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
     static func mix(_ values: UInt64...) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for value in values {
-            h ^= value &+ 0x9E37_79B9_7F4A_7C15 &+ (h << 6) &+ (h >> 2)
-            h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 31
-        }
+        var h = Self.seed
+        for value in values { h = Self.step(h, value) }
+        return h
+    }
+
+    /// `mix(a, b)` without building an array for the arguments (blocking keys are made millions of times).
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        Self.step(Self.step(Self.seed, a), b)
+    }
+
+    static func mix(_ a: UInt64) -> UInt64 {
+        Self.step(Self.seed, a)
+    }
+
+    @inline(__always)
+    static func step(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        var h = hash
+        h ^= value &+ 0x9E37_79B9_7F4A_7C15 &+ (h << 6) &+ (h >> 2)
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 31
         return h
     }
 }

@@ -21,22 +21,47 @@ struct RecordStore: Sendable {
         self.countSiblings(in: 0..<(parts.first?.count ?? 0))
     }
 
-    /// Prepares `records`, using both cores for the fields and one for the names (interning is shared state).
+    /// Prepares `records` on every core: the fields, and each part's distinct name texts, which are then interned
+    /// once each into the shared table (a million records hold only thousands of distinct names).
     private mutating func add(_ input: [PupilRecord], workers: Int) {
         let chunks = Parallel.chunks(count: input.count, workers: workers)
         let prepared = Parallel.map(chunks.count, workers: workers) { chunk in
-            input[chunks[chunk]].map(PreparedRecord.init(fields:))
+            var records: [PreparedRecord] = []
+            var texts: [String] = []
+            var seen: [String: Int32] = [:]
+            var names: [Int32] = []
+            records.reserveCapacity(chunks[chunk].count)
+            names.reserveCapacity(chunks[chunk].count * 5)
+            func local(_ raw: String?) {
+                guard let raw, !raw.isEmpty else { return names.append(-1) }
+                if let id = seen[raw] { return names.append(id) }
+                let id = Int32(texts.count)
+                seen[raw] = id
+                texts.append(raw)
+                names.append(id)
+            }
+            for source in input[chunks[chunk]] {
+                records.append(PreparedRecord(fields: source))
+                local(source.forename)
+                local(source.middleNames)
+                local(source.surname)
+                local(source.preferredSurname)
+                local(source.formerSurname)
+            }
+            return (records: records, texts: texts, names: names)
         }
         self.records.reserveCapacity(self.records.count + input.count)
         self.ids.reserveCapacity(self.ids.count + input.count)
         for (chunk, part) in zip(chunks, prepared) {
-            for (offset, var record) in part.enumerated() {
-                let source = input[chunk.lowerBound + offset]
-                record.forename = self.names.intern(source.forename)
-                record.middle = self.names.intern(source.middleNames)
-                record.surname = self.names.intern(source.surname)
-                record.preferredSurname = self.names.intern(source.preferredSurname)
-                record.formerSurname = self.names.intern(source.formerSurname)
+            let table = part.texts.map { self.names.intern($0) }
+            func id(_ local: Int32) -> Int32 { local < 0 ? -1 : table[Int(local)] }
+            for (offset, var record) in part.records.enumerated() {
+                let at = offset * 5
+                record.forename = id(part.names[at])
+                record.middle = id(part.names[at + 1])
+                record.surname = id(part.names[at + 2])
+                record.preferredSurname = id(part.names[at + 3])
+                record.formerSurname = id(part.names[at + 4])
                 if record.preferredSurname == record.surname { record.preferredSurname = -1 }
                 if record.formerSurname == record.surname { record.formerSurname = -1 }
                 self.names.countForename(record.forename)
@@ -44,7 +69,7 @@ struct RecordStore: Sendable {
                 if record.forename >= 0 { self.forenameTotal += 1 }
                 if record.surname >= 0 { self.surnameTotal += 1 }
                 self.records.append(record)
-                self.ids.append(source.recordID)
+                self.ids.append(input[chunk.lowerBound + offset].recordID)
             }
         }
     }
@@ -55,11 +80,10 @@ struct RecordStore: Sendable {
         var keys: [UInt64] = []
         keys.reserveCapacity(self.records.count)
         for record in self.records { keys.append(record.householdKey) }
-        var counts: [UInt64: Int32] = [:]
-        counts.reserveCapacity(self.records.count)
-        for key in keys where key != 0 { counts[key, default: 0] += 1 }
+        var counts = KeyCounts(capacity: self.records.count)
+        for key in keys where key != 0 { counts.add(key) }
         for index in self.records.indices where keys[index] != 0 {
-            self.records[index].householdCount = counts[keys[index]] ?? 1
+            self.records[index].householdCount = max(1, counts.count(keys[index]))
         }
     }
 
@@ -67,18 +91,18 @@ struct RecordStore: Sendable {
     /// a large roll almost never, for a rare name almost always. Twins who move together need this, since no shared
     /// home marks them as a household.
     private mutating func countSiblings(in roll: Range<Int>) {
-        var households: [UInt64: (count: Int, surname: Int32)] = [:]
+        var households = KeyCounts(capacity: roll.count)
         var surnames = [Int](repeating: 0, count: self.names.infos.count)
         for index in roll {
             let record = self.records[index]
             guard record.surname >= 0 else { continue }
             surnames[Int(record.surname)] += 1
             let key = record.householdKey
-            if key != 0 { households[key, default: (0, record.surname)].count += 1 }
+            if key != 0 { households.add(key, first: record.surname) }
         }
         var siblingPairs = [Int](repeating: 0, count: surnames.count)
-        for (_, household) in households {
-            siblingPairs[Int(household.surname)] += household.count * (household.count - 1) / 2
+        for (count, surname) in households.entries {
+            siblingPairs[Int(surname)] += Int(count) * (Int(count) - 1) / 2
         }
         // Names held by one roll child borrow the share of names held by two to five.
         var rareSiblings = 0

@@ -14,7 +14,7 @@ public struct CSVReader: Sendable {
     private(set) var position = 0
     private(set) var line = 1
     /// Where reading stops: the end of the file, or of the part this reader was given.
-    private let end: Int
+    let end: Int
 
     /// A reader over a whole file's bytes.
     public init(bytes: [UInt8]) {
@@ -30,6 +30,29 @@ public struct CSVReader: Sendable {
         self.position = start
         self.end = end
         self.line = line
+    }
+
+    /// The next non-blank row's fields, written into `fields` (its storage reused from row to row): its line, or
+    /// why it could not be read; nil at the end.
+    mutating func next(into fields: inout [String]) -> Result<Int, Malformed>? {
+        while self.position < self.end {
+            let startLine = self.line
+            let startPosition = self.position
+            fields.removeAll(keepingCapacity: true)
+            if let failure = self.readRow(into: &fields) {
+                self.recover(startPosition: startPosition, startLine: startLine, failure: failure)
+                return .failure(Malformed(line: startLine, reason: failure.reason))
+            }
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            return .success(startLine)
+        }
+        return nil
+    }
+
+    /// A row that could not be read, and the line it starts on.
+    struct Malformed: Error {
+        var line: Int
+        var reason: String
     }
 
     /// The next non-blank row, or nil at the end.
@@ -62,28 +85,33 @@ public struct CSVReader: Sendable {
     private mutating func readRow() -> Result<[String], Failure> {
         var fields: [String] = []
         fields.reserveCapacity(16)
+        if let failure = self.readRow(into: &fields) { return .failure(failure) }
+        return .success(fields)
+    }
+
+    private mutating func readRow(into fields: inout [String]) -> Failure? {
         while true {
             let field: String
             if self.position < self.end && self.bytes[self.position] == Self.quote {
                 switch self.readQuoted() {
                 case .success(let text): field = text
-                case .failure(let failure): return .failure(failure)
+                case .failure(let failure): return failure
                 }
             } else {
                 switch self.readUnquoted() {
                 case .success(let text): field = text
-                case .failure(let failure): return .failure(failure)
+                case .failure(let failure): return failure
                 }
             }
             fields.append(field)
-            guard self.position < self.end else { return .success(fields) }
+            guard self.position < self.end else { return nil }
             let byte = self.bytes[self.position]
             if byte == Self.comma {
                 self.position += 1
                 continue
             }
             self.consumeLineEnd()
-            return .success(fields)
+            return nil
         }
     }
 

@@ -29,13 +29,38 @@ public enum PupilCSV {
 
     /// Reads the CSV file at `url`.
     public static func read(contentsOf url: URL) throws(PupilCSVError) -> ReadResult {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try Self.bytes(of: url)
         } catch {
             throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
-        return try self.read(bytes: [UInt8](data))
+        return try self.read(bytes: bytes)
+    }
+
+    /// The file's bytes, read straight into the array (through `Data` they were copied once more: 120 MB for a
+    /// million-row roll).
+    static func bytes(of url: URL) throws -> [UInt8] {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let size = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        let descriptor = handle.fileDescriptor
+        var failed: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let got = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    failed = got < 0 ? errno : 0
+                    break
+                }
+                count += got
+            }
+        }
+        if failed != 0 { throw CocoaError(.fileReadUnknown) }
+        return bytes
     }
 
     /// Reads CSV text.
@@ -80,7 +105,11 @@ public enum PupilCSV {
         var result = ReadResult(records: [], skipped: [])
         for (index, part) in parts.enumerated() {
             let done = part.result(earlier: parts[..<index].map(\.firstLineOfID))
-            result.records += done.records
+            if result.records.isEmpty {
+                result.records = done.records
+            } else {
+                result.records.append(contentsOf: done.records)
+            }
             result.skipped += done.skipped
         }
         return result
@@ -117,7 +146,8 @@ public enum PupilCSV {
     /// One part of a file as read: its records and where each record_id first appears, the rows skipped, and the
     /// rows whose record_id repeats one earlier in the part.
     struct Part: Sendable {
-        var records: [(line: Int, record: PupilRecord)] = []
+        var records: [PupilRecord] = []
+        var lines: [Int] = []
         var skipped: [SkippedRow] = []
         var repeats: [(line: Int, id: String, first: Int)] = []
         var firstLineOfID: [String: Int] = [:]
@@ -126,12 +156,19 @@ public enum PupilCSV {
         static func read(_ reader: CSVReader, layout: Layout) -> Part {
             var reader = reader
             var part = Part()
-            while let row = reader.next() {
+            // About a hundred bytes a row: room for the part's records without growing as it reads.
+            let expected = max(16, (reader.end - reader.position) / 100)
+            part.records.reserveCapacity(expected)
+            part.lines.reserveCapacity(expected)
+            part.firstLineOfID.reserveCapacity(expected)
+            var fields: [String] = []
+            fields.reserveCapacity(layout.width + 1)
+            while let row = reader.next(into: &fields) {
                 switch row {
-                case .malformed(let line, let reason):
-                    part.skipped.append(SkippedRow(line: line, reason: reason))
+                case .failure(let malformed):
+                    part.skipped.append(SkippedRow(line: malformed.line, reason: malformed.reason))
                     part.brokenQuote = true
-                case .fields(let line, let fields):
+                case .success(let line):
                     switch layout.record(from: fields) {
                     case .failure(let failure):
                         part.skipped.append(SkippedRow(line: line, reason: failure.reason))
@@ -140,7 +177,8 @@ public enum PupilCSV {
                             part.repeats.append((line, record.recordID, earlier))
                         } else {
                             part.firstLineOfID[record.recordID] = line
-                            part.records.append((line, record))
+                            part.records.append(record)
+                            part.lines.append(line)
                         }
                     }
                 }
@@ -155,14 +193,17 @@ public enum PupilCSV {
                 for lines in earlier { if let line = lines[id] { return line } }
                 return nil
             }
-            var records: [PupilRecord] = []
-            records.reserveCapacity(self.records.count)
             var skipped = self.skipped
-            for (line, record) in self.records {
-                if let first = firstEarlier(record.recordID) {
-                    skipped.append(Self.repeatRow(line: line, id: record.recordID, first: first))
-                } else {
-                    records.append(record)
+            // Usually no record_id repeats one of an earlier part, and the part's records stand as they are.
+            var records = self.records
+            if !earlier.isEmpty, self.records.contains(where: { firstEarlier($0.recordID) != nil }) {
+                records = []
+                for (line, record) in zip(self.lines, self.records) {
+                    if let first = firstEarlier(record.recordID) {
+                        skipped.append(Self.repeatRow(line: line, id: record.recordID, first: first))
+                    } else {
+                        records.append(record)
+                    }
                 }
             }
             for (line, id, first) in self.repeats {
@@ -279,9 +320,9 @@ public enum PupilCSV {
             guard fields.count == self.width else {
                 return .failure(RowError(reason: "\(fields.count) fields where the header has \(self.width)"))
             }
-            let values = self.positions.map { index in index.flatMap { Self.trimmed(fields[$0]) } }
+            // Each column is read once, straight from the fields (no array of values per row).
             func value(_ column: PupilRecord.Column) -> String? {
-                values[column.ordinal]
+                self.positions[column.ordinal].flatMap { Self.trimmed(fields[$0]) }
             }
             guard let id = value(.recordID) else { return .failure(RowError(reason: "record_id is empty")) }
             var dob: Day?

@@ -2,6 +2,7 @@ import CMECore
 import CMEMatching
 import Fluent
 import Foundation
+import SQLKit
 
 /// Everything a case page or the API shows about one case.
 public struct CaseDetailData: Sendable {
@@ -130,61 +131,87 @@ extension CaseService {
         guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role) else {
             throw ServiceError.forbidden("\(actor.role.label) may not list cases")
         }
-        let query = CaseModel.query(on: db)
+        let sql = try CaseRows.sql(db)
+        // SQLKit rather than Fluent models: decoding fifty models and their children by reflection took most of a
+        // page's time (BENCHMARKS.md). The same filters, as one WHERE clause shared by the count and the page.
+        var conditions: [SQLQueryString] = []
         switch actor.role {
         case .cmeOfficer, .teamManager:
             break
         case .ewo:
-            let team = try await UserModel.query(on: db).filter(\.$team == (actor.team ?? "\u{0}")).all().compactMap(
-                \.id
+            let mine = actor.userID.map { "cases.assignee_id = \(bind: $0)" as SQLQueryString } ?? "1 = 0"
+            conditions.append(
+                """
+                (\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: actor.team ?? "\u{0}")))
+                """
             )
-            query.filter(\.$assignee.$id ~~ Set(team + (actor.userID.map { [$0] } ?? [])))
         default:
             guard let org = actor.organisationID else { return ([], [:], 0) }
-            let ids = try await ReferralModel.query(on: db).filter(\.$organisation.$id == org).filter(
-                \.$case.$id != nil
+            conditions.append(
+                "cases.id IN (SELECT case_id FROM referrals WHERE organisation_id = \(bind: org) AND case_id IS NOT NULL)"
             )
-            .all().compactMap(\.$case.id)
-            query.filter(\.$id ~~ Set(ids))
         }
         if let open = filter.open {
-            query.filter(\.$state, open ? .notEqual : .equal, CaseState.closed.rawValue)
+            conditions.append(
+                open
+                    ? "cases.state <> \(bind: CaseState.closed.rawValue)"
+                    : "cases.state = \(bind: CaseState.closed.rawValue)"
+            )
         }
-        if let state = filter.state { query.filter(\.$state == state) }
-        if let category = filter.category { query.filter(\.$category == category) }
-        if let owner = filter.ownerID { query.filter(\.$assignee.$id == owner) }
-        if let urn = filter.schoolURN { query.filter(\.$schoolURN == urn) }
-        if let overdue = filter.overdue { query.filter(\.$overdueClocks, overdue ? .greaterThan : .equal, 0) }
-        if let reason = filter.reason { query.filter(\.$reason == reason) }
-        if let source = filter.source { query.filter(\.$source == source) }
+        if let state = filter.state { conditions.append("cases.state = \(bind: state)") }
+        if let category = filter.category { conditions.append("cases.category = \(bind: category)") }
+        if let owner = filter.ownerID { conditions.append("cases.assignee_id = \(bind: owner)") }
+        if let urn = filter.schoolURN { conditions.append("cases.school_urn = \(bind: urn)") }
+        if let overdue = filter.overdue {
+            conditions.append(overdue ? "cases.overdue_clocks > 0" : "cases.overdue_clocks = 0")
+        }
+        if let reason = filter.reason { conditions.append("cases.reason = \(bind: reason)") }
+        if let source = filter.source { conditions.append("cases.source = \(bind: source)") }
         if let name = filter.name {
             let words = Normalise.words(name)
-            let children = ChildModel.query(on: db)
+            let children: SQLQueryString
             if words.count == 1 {
-                children.group(.or) { $0.filter(\.$searchSurname == words[0]).filter(\.$searchForename == words[0]) }
+                children = "search_surname = \(bind: words[0]) OR search_forename = \(bind: words[0])"
             } else if words.count > 1 {
-                children.filter(\.$searchForename == words[0])
-                    .filter(\.$searchSurname == words.dropFirst().joined(separator: " "))
+                let rest = words.dropFirst().joined(separator: " ")
+                children = "search_forename = \(bind: words[0]) AND search_surname = \(bind: rest)"
+            } else {
+                children = "1 = 0"
             }
-            let ids = words.isEmpty ? [] : try await children.limit(1000).all().compactMap(\.id)
-            query.filter(\.$child.$id ~~ Set(ids))
+            conditions.append("cases.child_id IN (SELECT id FROM children WHERE \(children))")
         }
         let today = self.time.day(now)
         // Age bounds become date-of-birth bounds (stored as sortable YYYY-MM-DD).
         if let minAge = filter.minAge {
             let latest = Day(year: today.year - minAge, month: today.month, day: min(today.day, 28))!
-            query.filter(\.$dateOfBirth <= latest.description)
+            conditions.append("cases.date_of_birth <= \(bind: latest.description)")
         }
         if let maxAge = filter.maxAge {
             let earliest = Day(year: today.year - maxAge - 1, month: today.month, day: min(today.day, 28))!
-            query.filter(\.$dateOfBirth > earliest.description)
+            conditions.append("cases.date_of_birth > \(bind: earliest.description)")
         }
-        let total = try await query.copy().count()
-        let items = try await query.sort(\.$openedAt, .descending).sort(\.$reference, .descending)
-            .range(((filter.page - 1) * filter.per)..<(filter.page * filter.per)).all()
-        let children = try await ChildModel.query(on: db).filter(\.$id ~~ Set(items.map(\.$child.id))).all()
+        var clause: SQLQueryString = ""
+        for (index, condition) in conditions.enumerated() {
+            clause = clause + (index == 0 ? " WHERE " : " AND ") + condition
+        }
+        let counted = try await sql.raw("SELECT COUNT(*) AS total FROM cases\(clause)").first()
+        let total = try counted?.decode(column: "total", as: Int.self) ?? 0
+        let offset = (filter.page - 1) * filter.per
+        let rows = try await sql.raw(
+            """
+            SELECT cases.*, children.forename AS ch_forename, children.surname AS ch_surname
+            FROM cases JOIN children ON children.id = cases.child_id\(clause)
+            ORDER BY cases.opened_at DESC, cases.reference DESC LIMIT \(literal: filter.per) OFFSET \(literal: offset)
+            """
+        ).all()
+        var items: [CaseModel] = []
         var names: [UUID: String] = [:]
-        for child in children { if let id = child.id { names[id] = "\(child.forename) \(child.surname)" } }
+        for row in rows {
+            let model = try CaseRows.caseModel(row)
+            items.append(model)
+            names[model.$child.id] =
+                "\(try row.decode(column: "ch_forename", as: String.self)) \(try row.decode(column: "ch_surname", as: String.self))"
+        }
         return (items, names, total)
     }
 
