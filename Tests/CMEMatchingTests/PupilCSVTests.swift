@@ -151,6 +151,21 @@ struct PupilCSVTests {
         }
     }
 
+    @Test func skippedRowsKeepFileOrderWhenRowsShareALine() throws {
+        // Old Mac files end rows with a bare CR: no line feed, so every row counts as line 1; skipped rows still come
+        // in file order.
+        let text = "record_id,forename,surname,dob\rR1,Ann,Lee,2015-01-01\rR1,Ann,Lee,2015-01-01\rR2,Bob,Lee,bad\r"
+
+        let result = try PupilCSV.read(text)
+
+        #expect(result.records.map(\.recordID) == ["R1"])
+        #expect(
+            result.skipped.map(\.reason) == [
+                "record_id 'R1' repeats line 1", "dob 'bad' is not YYYY-MM-DD or DD/MM/YYYY",
+            ]
+        )
+    }
+
     @Test func lineNumbersCountLineBreaksInsideQuotes() throws {
         let text = "record_id,forename,surname,dob,address\nR1,Ann,Lee,2015-03-07,\"a\nb\nc\"\nR2,Bob,Lee,bad,x\n"
 

@@ -286,6 +286,21 @@ struct CaseworkAPITests {
             let pageTwo = try await app.call(.GET, "api/v1/cases?per=2&page=2", as: people.tokens["officer"])
             #expect((pageTwo["items"] as? [Any])?.count == 1)
             #expect(pageTwo["total"] as? Int == 3)
+            // An EWO in no team sees only cases assigned to them.
+            let loner = UserModel(email: "loner@test.cme", displayName: "Loner", role: .ewo, team: nil)
+            try await loner.create(on: app.db)
+            let token = try await APIToken.issue(for: loner, label: "test", on: app.db)
+            let lonerList = try await app.call(.GET, "api/v1/cases", as: token)
+            #expect(lonerList.status == .ok)
+            #expect(lonerList["total"] as? Int == 0)
+            // Out-of-range pages and ages are refused naming the field, never a server error.
+            for (query, field) in [
+                ("page=9223372036854775807", "page"), ("minAge=100000", "minAge"), ("maxAge=-5", "maxAge"),
+            ] {
+                let refused = try await app.call(.GET, "api/v1/cases?\(query)", as: people.tokens["officer"])
+                #expect(refused.status == .unprocessableEntity, "\(query)")
+                #expect("\(refused.json)".contains(field), "\(query)")
+            }
         }
     }
 

@@ -14,7 +14,7 @@ public struct LinkIndex: Sendable {
         records: [PupilRecord],
         model: MatchModel? = nil,
         expectedMatchesPerQuery: Double = 0.5,
-        options: LinkOptions = LinkOptions()
+        options: LinkOptions = LinkOptions(blockCap: LinkOptions.singleQueryBlockCap)
     ) {
         let workers = max(1, options.workers)
         let store = RecordStore(records, workers: workers)

@@ -39,27 +39,28 @@ public enum PupilCSV {
     }
 
     /// The file's bytes, read straight into the array (through `Data` they were copied once more: 120 MB for a
-    /// million-row roll).
+    /// million-row roll). Anything that is not a plain file of known size (a pipe, `/dev/stdin`) is read to its end
+    /// the ordinary way.
     static func bytes(of url: URL) throws -> [UInt8] {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        let size = Int(try handle.seekToEnd())
-        try handle.seek(toOffset: 0)
+        guard let end = try? handle.seekToEnd(), end > 0, (try? handle.seek(toOffset: 0)) != nil else {
+            return [UInt8](try handle.readToEnd() ?? Data())
+        }
+        let size = Int(end)
         let descriptor = handle.fileDescriptor
-        var failed: Int32 = 0
+        var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             while count < size {
                 let got = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
                 if got < 0 && errno == EINTR { continue }
-                if got <= 0 {
-                    failed = got < 0 ? errno : 0
-                    break
-                }
+                if got < 0 { failure = errno }
+                if got <= 0 { break }
                 count += got
             }
         }
-        if failed != 0 { throw CocoaError(.fileReadUnknown) }
+        if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
         return bytes
     }
 
@@ -147,9 +148,12 @@ public enum PupilCSV {
     /// rows whose record_id repeats one earlier in the part.
     struct Part: Sendable {
         var records: [PupilRecord] = []
+        /// Each record's line and position among the part's rows.
         var lines: [Int] = []
-        var skipped: [SkippedRow] = []
-        var repeats: [(line: Int, id: String, first: Int)] = []
+        var ordinals: [Int] = []
+        /// Rows skipped, each with its position among the part's rows (file order even where rows share a line).
+        var skipped: [(ordinal: Int, row: SkippedRow)] = []
+        var repeats: [(ordinal: Int, line: Int, id: String, first: Int)] = []
         var firstLineOfID: [String: Int] = [:]
         var brokenQuote = false
 
@@ -160,25 +164,29 @@ public enum PupilCSV {
             let expected = max(16, (reader.end - reader.position) / 100)
             part.records.reserveCapacity(expected)
             part.lines.reserveCapacity(expected)
+            part.ordinals.reserveCapacity(expected)
+            var ordinal = 0
             part.firstLineOfID.reserveCapacity(expected)
             var fields: [String] = []
             fields.reserveCapacity(layout.width + 1)
             while let row = reader.next(into: &fields) {
+                ordinal += 1
                 switch row {
                 case .failure(let malformed):
-                    part.skipped.append(SkippedRow(line: malformed.line, reason: malformed.reason))
+                    part.skipped.append((ordinal, SkippedRow(line: malformed.line, reason: malformed.reason)))
                     part.brokenQuote = true
                 case .success(let line):
                     switch layout.record(from: fields) {
                     case .failure(let failure):
-                        part.skipped.append(SkippedRow(line: line, reason: failure.reason))
+                        part.skipped.append((ordinal, SkippedRow(line: line, reason: failure.reason)))
                     case .success(let record):
                         if let earlier = part.firstLineOfID[record.recordID] {
-                            part.repeats.append((line, record.recordID, earlier))
+                            part.repeats.append((ordinal, line, record.recordID, earlier))
                         } else {
                             part.firstLineOfID[record.recordID] = line
                             part.records.append(record)
                             part.lines.append(line)
+                            part.ordinals.append(ordinal)
                         }
                     }
                 }
@@ -198,19 +206,22 @@ public enum PupilCSV {
             var records = self.records
             if !earlier.isEmpty, self.records.contains(where: { firstEarlier($0.recordID) != nil }) {
                 records = []
-                for (line, record) in zip(self.lines, self.records) {
+                for index in self.records.indices {
+                    let record = self.records[index]
                     if let first = firstEarlier(record.recordID) {
-                        skipped.append(Self.repeatRow(line: line, id: record.recordID, first: first))
+                        let row = Self.repeatRow(line: self.lines[index], id: record.recordID, first: first)
+                        skipped.append((self.ordinals[index], row))
                     } else {
                         records.append(record)
                     }
                 }
             }
-            for (line, id, first) in self.repeats {
-                skipped.append(Self.repeatRow(line: line, id: id, first: firstEarlier(id) ?? first))
+            for (ordinal, line, id, first) in self.repeats {
+                skipped.append((ordinal, Self.repeatRow(line: line, id: id, first: firstEarlier(id) ?? first)))
             }
-            if skipped.count != self.skipped.count { skipped.sort { $0.line < $1.line } }
-            return ReadResult(records: records, skipped: skipped)
+            // Positions are distinct, so the order is the file's whatever the sort.
+            if skipped.count != self.skipped.count { skipped.sort { $0.ordinal < $1.ordinal } }
+            return ReadResult(records: records, skipped: skipped.map(\.row))
         }
 
         static func repeatRow(line: Int, id: String, first: Int) -> SkippedRow {

@@ -36,6 +36,11 @@ public struct CaseFilter: Sendable, Equatable {
     public var page: Int = 1
     public var per: Int = 50
 
+    /// The highest page asked for (50 cases a page reaches five million cases).
+    public static let maxPage = 100_000
+    /// Ages a filter may name.
+    public static let ages = 0...30
+
     public init() {}
 }
 
@@ -139,12 +144,15 @@ extension CaseService {
         case .cmeOfficer, .teamManager:
             break
         case .ewo:
+            // Their own cases, and their team's when they have one.
             let mine = actor.userID.map { "cases.assignee_id = \(bind: $0)" as SQLQueryString } ?? "1 = 0"
-            conditions.append(
-                """
-                (\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: actor.team ?? "\u{0}")))
-                """
-            )
+            if let team = actor.team {
+                conditions.append(
+                    "(\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: team)))"
+                )
+            } else {
+                conditions.append(mine)
+            }
         default:
             guard let org = actor.organisationID else { return ([], [:], 0) }
             conditions.append(
@@ -181,13 +189,28 @@ extension CaseService {
             conditions.append("cases.child_id IN (SELECT id FROM children WHERE \(children))")
         }
         let today = self.time.day(now)
+        var problems: [FieldProblem] = []
+        for (field, age) in [("minAge", filter.minAge), ("maxAge", filter.maxAge)] {
+            if let age, !CaseFilter.ages.contains(age) {
+                problems.append(
+                    FieldProblem(field, "must be from \(CaseFilter.ages.lowerBound) to \(CaseFilter.ages.upperBound)")
+                )
+            }
+        }
+        if !(1...CaseFilter.maxPage).contains(filter.page) {
+            problems.append(FieldProblem("page", "must be from 1 to \(CaseFilter.maxPage)"))
+        }
+        if !(1...200).contains(filter.per) { problems.append(FieldProblem("per", "must be from 1 to 200")) }
+        guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         // Age bounds become date-of-birth bounds (stored as sortable YYYY-MM-DD).
-        if let minAge = filter.minAge {
-            let latest = Day(year: today.year - minAge, month: today.month, day: min(today.day, 28))!
+        if let minAge = filter.minAge,
+            let latest = Day(year: today.year - minAge, month: today.month, day: min(today.day, 28))
+        {
             conditions.append("cases.date_of_birth <= \(bind: latest.description)")
         }
-        if let maxAge = filter.maxAge {
-            let earliest = Day(year: today.year - maxAge - 1, month: today.month, day: min(today.day, 28))!
+        if let maxAge = filter.maxAge,
+            let earliest = Day(year: today.year - maxAge - 1, month: today.month, day: min(today.day, 28))
+        {
             conditions.append("cases.date_of_birth > \(bind: earliest.description)")
         }
         var clause: SQLQueryString = ""

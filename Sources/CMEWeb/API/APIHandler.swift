@@ -113,7 +113,16 @@ struct APIHandler: APIProtocol {
         filter.maxAge = q.maxAge
         filter.page = q.page ?? 1
         filter.per = q.per ?? 50
-        if filter.page < 1 { problems.append(FieldProblem("page", "must be 1 or more")) }
+        if !(1...CaseFilter.maxPage).contains(filter.page) {
+            problems.append(FieldProblem("page", "must be from 1 to \(CaseFilter.maxPage)"))
+        }
+        for (field, age) in [("minAge", filter.minAge), ("maxAge", filter.maxAge)] {
+            if let age, !CaseFilter.ages.contains(age) {
+                problems.append(
+                    FieldProblem(field, "must be from \(CaseFilter.ages.lowerBound) to \(CaseFilter.ages.upperBound)")
+                )
+            }
+        }
         if !(1...200).contains(filter.per) { problems.append(FieldProblem("per", "must be from 1 to 200")) }
         guard problems.isEmpty else {
             return .unprocessableContent(.init(body: .json(Self.problem(.invalid(problems)))))
@@ -123,8 +132,11 @@ struct APIHandler: APIProtocol {
             let items = page.items.map { CaseMapping.summary($0, childName: page.names[$0.$child.id] ?? "") }
             return .ok(.init(body: .json(.init(items: items, page: filter.page, per: filter.per, total: page.total))))
         } catch let error as ServiceError {
-            if case .forbidden = error { return .forbidden(.init(body: .json(Self.problem(error)))) }
-            throw error
+            switch error {
+            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
+            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
+            default: throw error
+            }
         }
     }
 
@@ -266,8 +278,11 @@ struct APIHandler: APIProtocol {
                 )
             )
         } catch let error as ServiceError {
-            if case .forbidden = error { return .forbidden(.init(body: .json(Self.problem(error)))) }
-            throw error
+            switch error {
+            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
+            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
+            default: throw error
+            }
         }
     }
 

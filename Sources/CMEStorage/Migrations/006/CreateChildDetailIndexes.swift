@@ -20,12 +20,16 @@ struct CreateChildDetailIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         for index in Self.indexes {
-            try await sql.create(index: index.name).on(index.table).column(index.column).run()
+            // IF NOT EXISTS (both databases have it): an interrupted run can simply be repeated. The names are the
+            // constants above.
+            try await sql.raw(
+                "CREATE INDEX IF NOT EXISTS \(ident: index.name) ON \(ident: index.table) (\(ident: index.column))"
+            ).run()
         }
     }
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        for index in Self.indexes { try await sql.drop(index: index.name).run() }
+        for index in Self.indexes { try await sql.raw("DROP INDEX IF EXISTS \(ident: index.name)").run() }
     }
 }
