@@ -57,6 +57,8 @@ extension CaseService {
             return []
         }
         let existing = try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
+        // New clocks are written together, in one statement; changed ones are updated one by one.
+        var created: [ClockModel] = []
         for status in statuses {
             let row = existing.first { $0.ruleID == status.rule.id } ?? ClockModel()
             let started = self.time.date(status.startedAt)
@@ -78,8 +80,13 @@ extension CaseService {
             row.ownerRole = status.rule.owner.rawValue
             row.settledAt = settled
             row.$case.id = id
-            try await row.save(on: db)
+            if row.id == nil {
+                created.append(row)
+            } else {
+                try await row.save(on: db)
+            }
         }
+        try await created.create(on: db)
         // Clocks of an earlier episode that did not start again no longer apply.
         for row in existing
         where !statuses.contains(where: { $0.rule.id == row.ruleID }) && row.state != ClockState.cancelled.rawValue {

@@ -194,7 +194,8 @@ extension CaseService {
             throw ServiceError.invalid([FieldProblem("reason", error.description)])
         }
         let model = CaseModel()
-        model.version = 0
+        // Version 1 from the start: the case and its first event are written in the same transaction.
+        model.version = 1
         model.reference = try await Self.reference(prefix: "CME", year: local.day.year, on: tx)
         model.policyID = self.policy.id
         model.state = snapshot.state.rawValue
@@ -214,8 +215,6 @@ extension CaseService {
         model.$referringOrganisation.id = actor.organisationID
         try await model.create(on: tx)
         try await self.insertEvent(first, seq: 1, episode: 1, case: model, actor: actor, on: tx)
-        model.version = 1
-        try await model.save(on: tx)
         return model
     }
 
