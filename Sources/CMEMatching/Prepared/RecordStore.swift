@@ -21,42 +21,51 @@ struct RecordStore: Sendable {
         self.countSiblings(in: 0..<(parts.first?.count ?? 0))
     }
 
-    /// Prepares `records` on every core: the fields, and each part's distinct name texts, which are then interned
-    /// once each into the shared table (a million records hold only thousands of distinct names).
+    /// Prepares `records` on every core: the fields, written straight into the store's list (a million records
+    /// are 128 MB, not worth building twice), and each part's distinct name texts, which are then interned once each
+    /// into the shared table (a million records hold only thousands of distinct names).
     private mutating func add(_ input: [PupilRecord], workers: Int) {
         let chunks = Parallel.chunks(count: input.count, workers: workers)
-        let prepared = Parallel.map(chunks.count, workers: workers) { chunk in
-            var records: [PreparedRecord] = []
-            var texts: [String] = []
-            var seen: [String: Int32] = [:]
-            var names: [Int32] = []
-            records.reserveCapacity(chunks[chunk].count)
-            names.reserveCapacity(chunks[chunk].count * 5)
-            func local(_ raw: String?) {
-                guard let raw, !raw.isEmpty else { return names.append(-1) }
-                if let id = seen[raw] { return names.append(id) }
-                let id = Int32(texts.count)
-                seen[raw] = id
-                texts.append(raw)
-                names.append(id)
+        var prepared: [(texts: [String], names: [Int32])] = []
+        let fresh = [PreparedRecord](unsafeUninitializedCapacity: input.count) { buffer, count in
+            let target = SharedBuffer(buffer)
+            prepared = Parallel.map(chunks.count, workers: workers) { chunk in
+                var texts: [String] = []
+                var seen: [String: Int32] = [:]
+                var names: [Int32] = []
+                names.reserveCapacity(chunks[chunk].count * 5)
+                func local(_ raw: String?) {
+                    guard let raw, !raw.isEmpty else { return names.append(-1) }
+                    if let id = seen[raw] { return names.append(id) }
+                    let id = Int32(texts.count)
+                    seen[raw] = id
+                    texts.append(raw)
+                    names.append(id)
+                }
+                for index in chunks[chunk] {
+                    let source = input[index]
+                    // Each task writes only its own range of the list.
+                    target.initialize(index, to: PreparedRecord(fields: source))
+                    local(source.forename)
+                    local(source.middleNames)
+                    local(source.surname)
+                    local(source.preferredSurname)
+                    local(source.formerSurname)
+                }
+                return (texts, names)
             }
-            for source in input[chunks[chunk]] {
-                records.append(PreparedRecord(fields: source))
-                local(source.forename)
-                local(source.middleNames)
-                local(source.surname)
-                local(source.preferredSurname)
-                local(source.formerSurname)
-            }
-            return (records: records, texts: texts, names: names)
+            count = input.count
         }
-        self.records.reserveCapacity(self.records.count + input.count)
+        let start = self.records.count
+        if self.records.isEmpty { self.records = fresh } else { self.records += fresh }
         self.ids.reserveCapacity(self.ids.count + input.count)
+        for record in input { self.ids.append(record.recordID) }
         for (chunk, part) in zip(chunks, prepared) {
             let table = part.texts.map { self.names.intern($0) }
             func id(_ local: Int32) -> Int32 { local < 0 ? -1 : table[Int(local)] }
-            for (offset, var record) in part.records.enumerated() {
+            for (offset, index) in chunk.enumerated() {
                 let at = offset * 5
+                var record = self.records[start + index]
                 record.forename = id(part.names[at])
                 record.middle = id(part.names[at + 1])
                 record.surname = id(part.names[at + 2])
@@ -68,8 +77,7 @@ struct RecordStore: Sendable {
                 self.names.countSurname(record.surname)
                 if record.forename >= 0 { self.forenameTotal += 1 }
                 if record.surname >= 0 { self.surnameTotal += 1 }
-                self.records.append(record)
-                self.ids.append(input[chunk.lowerBound + offset].recordID)
+                self.records[start + index] = record
             }
         }
     }
@@ -183,5 +191,16 @@ struct RecordStore: Sendable {
     /// The share of records in the household of `record` (surname and full postcode).
     func householdFrequency(_ record: PreparedRecord) -> Double {
         max(Double(record.householdCount), 1) / Double(max(self.count, 1))
+    }
+}
+
+/// An array's uninitialised storage shared by parallel tasks that each initialise a different range of it.
+private struct SharedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+
+    func initialize(_ index: Int, to value: Element) {
+        (self.buffer.baseAddress! + index).initialize(to: value)
     }
 }

@@ -89,10 +89,13 @@ public enum PupilCSV {
             line: reader.line,
             count: count
         )
-        let parts = Parallel.map(bounds.count - 1, workers: Parallel.cores) { index in
+        var parts = Parallel.map(bounds.count - 1, workers: Parallel.cores) { index in
+            // The first part keeps room for every part's records, so that the others are appended to it without
+            // allocating (and faulting in) the whole list a second time.
             Part.read(
                 CSVReader(bytes: bytes, start: bounds[index], end: bounds[index + 1], line: lines[index]),
-                layout: layout
+                layout: layout,
+                room: index == 0 ? (bytes.count - bounds[0]) / 100 : nil
             )
         }
         // A part that met a broken quote may have been cut inside a row: read the file straight through instead.
@@ -104,10 +107,12 @@ public enum PupilCSV {
             return whole.result(earlier: [])
         }
         var result = ReadResult(records: [], skipped: [])
-        for (index, part) in parts.enumerated() {
-            let done = part.result(earlier: parts[..<index].map(\.firstLineOfID))
+        for index in parts.indices {
+            var done = parts[index].result(earlier: parts[..<index].map(\.firstLineOfID))
+            // Let go of the part's own reference, so that the list grows in place rather than being copied.
+            parts[index].records = []
             if result.records.isEmpty {
-                result.records = done.records
+                swap(&result.records, &done.records)
             } else {
                 result.records.append(contentsOf: done.records)
             }
@@ -157,12 +162,12 @@ public enum PupilCSV {
         var firstLineOfID: [String: Int] = [:]
         var brokenQuote = false
 
-        static func read(_ reader: CSVReader, layout: Layout) -> Part {
+        static func read(_ reader: CSVReader, layout: Layout, room: Int? = nil) -> Part {
             var reader = reader
             var part = Part()
             // About a hundred bytes a row: room for the part's records without growing as it reads.
             let expected = max(16, (reader.end - reader.position) / 100)
-            part.records.reserveCapacity(expected)
+            part.records.reserveCapacity(max(expected, room ?? 0))
             part.lines.reserveCapacity(expected)
             part.ordinals.reserveCapacity(expected)
             var ordinal = 0
