@@ -38,6 +38,11 @@ public struct UPN: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The same on an array: not generic, so callers in other modules do not pay for unspecialised generic code
     /// (it was most of the time `cme match` spent preparing a million records).
     public static func check(ascii bytes: [UInt8]) -> Bool? {
+        bytes.withUnsafeBufferPointer { self.check(ascii: $0) }
+    }
+
+    /// The same on bytes held elsewhere (a buffer on the stack), without copying them into an array.
+    public static func check(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard bytes.count == 13 else { return nil }
         var sum = 0
         var checkValue = -1

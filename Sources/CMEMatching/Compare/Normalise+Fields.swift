@@ -144,11 +144,20 @@ extension Normalise {
     /// a plain 13-character ASCII value goes through `UPN.check(ascii:)`, its byte-level form (a test holds the two
     /// together), because `UPN.init` works on `Character`s and costs more than the rest of preparing a record.
     static func upn(_ text: String?) -> (hash: UInt64, temporary: Bool)? {
-        guard let text else { return nil }
-        let bytes = Array(text.utf8)
-        if bytes.count == 13 {
-            guard let temporary = Self.asciiUPN(bytes) else { return nil }
-            return (Self.hash64(text.uppercased()), temporary)
+        guard var text else { return nil }
+        if text.utf8.count == 13 {
+            // Upper-cased into a buffer on the stack, checked and hashed there: no arrays or strings per record.
+            return text.withUTF8 { raw in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 13) { upper -> (UInt64, Bool)? in
+                    for index in 0..<13 {
+                        let byte = raw[index]
+                        upper[index] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+                    }
+                    guard let temporary = UPN.check(ascii: UnsafeBufferPointer(upper)) else { return nil }
+                    // A valid UPN is ASCII, so these are the bytes of `text.uppercased()`.
+                    return (Self.hash64(bytes: upper), temporary)
+                }
+            }
         }
         guard let upn = try? UPN(text.uppercased()) else { return nil }
         return (Self.hash64(upn.value), upn.isTemporary)
@@ -188,8 +197,12 @@ extension Normalise {
 
     /// FNV-1a, 64 bits, never 0.
     static func hash64(_ text: String) -> UInt64 {
+        self.hash64(bytes: text.utf8)
+    }
+
+    static func hash64(bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 14_695_981_039_346_656_037
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         return hash == 0 ? 1 : hash
     }
 }

@@ -17,9 +17,12 @@ struct BlockIndex: Sendable {
         let chunks = Parallel.chunks(count: range.count, workers: workers)
         let parts: [[[UInt64]]] = Parallel.map(chunks.count, workers: workers) { chunk in
             var local = Array(repeating: [UInt64](), count: BlockKind.allCases.count)
+            var keys: [BlockKey] = []
+            keys.reserveCapacity(16)
             for offset in chunks[chunk] {
                 let index = range.lowerBound + offset
-                for key in BlockingKeys.keys(store.records[index], store.recordNames(index), probe: false) {
+                BlockingKeys.keys(store.records[index], store.recordNames(index), probe: false, into: &keys)
+                for key in keys {
                     local[key.kind.rawValue].append(key.base << Self.recordBits | UInt64(index))
                     if key.refined != key.base {
                         local[key.kind.rawValue].append(key.refined << Self.recordBits | UInt64(index))

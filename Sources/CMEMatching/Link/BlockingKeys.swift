@@ -54,6 +54,13 @@ enum BlockingKeys {
     static func keys(_ r: PreparedRecord, _ n: RecordNames, probe: Bool) -> [BlockKey] {
         var keys: [BlockKey] = []
         keys.reserveCapacity(16)
+        Self.keys(r, n, probe: probe, into: &keys)
+        return keys
+    }
+
+    /// The same, written into `keys` (emptied first): one buffer serves every record of a roll.
+    static func keys(_ r: PreparedRecord, _ n: RecordNames, probe: Bool, into keys: inout [BlockKey]) {
+        keys.removeAll(keepingCapacity: true)
         let surnameInitial = UInt64(n.surname.initial)
         let forenameInitial = UInt64(n.forename.initial)
         let year = UInt64(UInt16(bitPattern: r.dobYear))
@@ -163,6 +170,5 @@ enum BlockingKeys {
                 )
             }
         }
-        return keys
     }
 }
