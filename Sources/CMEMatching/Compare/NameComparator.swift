@@ -58,23 +58,16 @@ enum NameComparator {
 
     /// Compares surnames, trying preferred and former surnames and the parts of double-barrelled names too.
     static func surname(_ a: RecordNames, _ b: RecordNames) -> NameComparison {
-        // The three forms by position, without building arrays: this runs for every candidate pair.
-        func form(_ names: RecordNames, _ index: Int) -> NameInfo {
-            index == 0 ? names.surname : index == 1 ? names.preferredSurname : names.formerSurname
-        }
-        func anyPresent(_ names: RecordNames) -> Bool {
-            names.surname.isPresent || names.preferredSurname.isPresent || names.formerSurname.isPresent
-        }
-        guard anyPresent(a) && anyPresent(b) else { return NameComparison() }
+        guard a.hasSurname && b.hasSurname else { return NameComparison() }
         if a.surname.isPresent && a.surname.hash == b.surname.hash {
             return NameComparison(level: SurnameLevel.exact.rawValue)
         }
         var best = NameComparison(level: SurnameLevel.different.rawValue)
         for i in 0..<3 {
-            let x = form(a, i)
+            let x = a.surnameForm(i)
             guard x.isPresent else { continue }
             for j in 0..<3 {
-                let y = form(b, j)
+                let y = b.surnameForm(j)
                 guard y.isPresent else { continue }
                 let candidate = Self.surnameForms(x, y, preferred: i == 1 || j == 1, primary: i == 0 && j == 0)
                 if candidate.level < best.level

@@ -90,7 +90,7 @@ enum BlockingKeys {
         var surnameCodes = SIMD8<UInt32>(repeating: 0)
         var surnameCount = 0
         for index in 0..<3 {
-            let name = index == 0 ? n.surname : index == 1 ? n.preferredSurname : n.formerSurname
+            let name = n.surnameForm(index)
             guard name.isPresent else { continue }
             for slot in 0..<2 {
                 let code = name.metaphone[slot]

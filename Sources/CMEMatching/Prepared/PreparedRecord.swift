@@ -55,6 +55,17 @@ struct RecordNames: Sendable {
     var surname = NameInfo.none
     var preferredSurname = NameInfo.none
     var formerSurname = NameInfo.none
+
+    /// The surname (0), preferred surname (1) or former surname (2), picked without building an array of them:
+    /// comparisons and blocking keys look at all three for every pair and record.
+    func surnameForm(_ index: Int) -> NameInfo {
+        index == 0 ? self.surname : index == 1 ? self.preferredSurname : self.formerSurname
+    }
+
+    /// Whether any of the three surnames is given.
+    var hasSurname: Bool {
+        self.surname.isPresent || self.preferredSurname.isPresent || self.formerSurname.isPresent
+    }
 }
 
 /// Hash mixing for keys (SplitMix64's finaliser).

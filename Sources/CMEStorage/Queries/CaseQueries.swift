@@ -42,6 +42,21 @@ public struct CaseFilter: Sendable, Equatable {
     public static let ages = 0...30
 
     public init() {}
+
+    /// The page, page size and ages outside what the list accepts, each named.
+    public var rangeProblems: [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if !(1...Self.maxPage).contains(self.page) {
+            problems.append(FieldProblem("page", "must be from 1 to \(Self.maxPage)"))
+        }
+        for (field, age) in [("minAge", self.minAge), ("maxAge", self.maxAge)] {
+            if let age, !Self.ages.contains(age) {
+                problems.append(FieldProblem(field, "must be from \(Self.ages.lowerBound) to \(Self.ages.upperBound)"))
+            }
+        }
+        if !(1...200).contains(self.per) { problems.append(FieldProblem("per", "must be from 1 to 200")) }
+        return problems
+    }
 }
 
 extension CaseService {
@@ -189,18 +204,7 @@ extension CaseService {
             conditions.append("cases.child_id IN (SELECT id FROM children WHERE \(children))")
         }
         let today = self.time.day(now)
-        var problems: [FieldProblem] = []
-        for (field, age) in [("minAge", filter.minAge), ("maxAge", filter.maxAge)] {
-            if let age, !CaseFilter.ages.contains(age) {
-                problems.append(
-                    FieldProblem(field, "must be from \(CaseFilter.ages.lowerBound) to \(CaseFilter.ages.upperBound)")
-                )
-            }
-        }
-        if !(1...CaseFilter.maxPage).contains(filter.page) {
-            problems.append(FieldProblem("page", "must be from 1 to \(CaseFilter.maxPage)"))
-        }
-        if !(1...200).contains(filter.per) { problems.append(FieldProblem("per", "must be from 1 to 200")) }
+        let problems = filter.rangeProblems
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         // Age bounds become date-of-birth bounds (stored as sortable YYYY-MM-DD).
         if let minAge = filter.minAge,

@@ -96,7 +96,7 @@ enum CaseRows {
         return (model, child, addresses, aliases)
     }
 
-    static func child(_ row: any SQLRow, prefix: String = "") throws -> ChildModel {
+    static func child(_ row: any SQLRow, prefix: String) throws -> ChildModel {
         let model = ChildModel()
         model.id = try row.decode(column: prefix + "id", as: UUID.self)
         model.$id.exists = true
@@ -120,7 +120,7 @@ enum CaseRows {
         return model
     }
 
-    static func address(_ row: any SQLRow, prefix: String = "", child: UUID) throws -> ChildAddressModel {
+    static func address(_ row: any SQLRow, prefix: String, child: UUID) throws -> ChildAddressModel {
         let model = ChildAddressModel()
         model.id = try row.decode(column: prefix + "id", as: UUID.self)
         model.$id.exists = true

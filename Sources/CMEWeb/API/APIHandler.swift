@@ -113,17 +113,7 @@ struct APIHandler: APIProtocol {
         filter.maxAge = q.maxAge
         filter.page = q.page ?? 1
         filter.per = q.per ?? 50
-        if !(1...CaseFilter.maxPage).contains(filter.page) {
-            problems.append(FieldProblem("page", "must be from 1 to \(CaseFilter.maxPage)"))
-        }
-        for (field, age) in [("minAge", filter.minAge), ("maxAge", filter.maxAge)] {
-            if let age, !CaseFilter.ages.contains(age) {
-                problems.append(
-                    FieldProblem(field, "must be from \(CaseFilter.ages.lowerBound) to \(CaseFilter.ages.upperBound)")
-                )
-            }
-        }
-        if !(1...200).contains(filter.per) { problems.append(FieldProblem("per", "must be from 1 to 200")) }
+        problems += filter.rangeProblems
         guard problems.isEmpty else {
             return .unprocessableContent(.init(body: .json(Self.problem(.invalid(problems)))))
         }
