@@ -53,16 +53,16 @@ struct MatchCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let reading = clock.now
-        let roll = try Self.read(self.roll, option: "--roll")
-        let lost = try Self.read(self.lost, option: "--lost")
+        let roll = try Self.readForLinking(self.roll, option: "--roll")
+        let lost = try Self.readForLinking(self.lost, option: "--lost")
         let started = clock.now
         var options = LinkOptions()
         options.blockCap = self.blockCap
         options.trainingRecords = self.trainingRecords
         options.randomPairs = self.randomPairs
         let run = Linker(options: options).run(
-            roll: roll.records,
-            lost: lost.records,
+            roll: roll.input,
+            lost: lost.input,
             threshold: self.threshold,
             bestOnly: self.bestOnly
         )
@@ -83,7 +83,7 @@ struct MatchCommand: ParsableCommand {
         }
         let matched = Set(matches.filter { $0.band == .match }.map(\.lostID)).count
         print(
-            "\(roll.records.count) roll and \(lost.records.count) lost records: \(matches.count) pairs written, "
+            "\(roll.input.count) roll and \(lost.input.count) lost records: \(matches.count) pairs written, "
                 + "\(matched) lost records matched at \(self.threshold) (\(String(format: "%.2f", seconds)) s)"
         )
         // The inputs are not freed record by record on the way out: for a million-row roll that took a fifth of a
@@ -99,16 +99,31 @@ struct MatchCommand: ParsableCommand {
 
     /// Reads one input, reporting each skipped row on standard error and their count on standard output.
     static func read(_ path: String, option: String) throws -> PupilCSV.ReadResult {
-        let result: PupilCSV.ReadResult
+        try Self.read(path, option: option, with: PupilCSV.read(contentsOf:), skipped: \.skipped)
+    }
+
+    /// `read`, straight into records prepared for linking.
+    static func readForLinking(_ path: String, option: String) throws -> PupilCSV.LinkRead {
+        try Self.read(path, option: option, with: PupilCSV.readForLinking(contentsOf:), skipped: \.skipped)
+    }
+
+    private static func read<Result>(
+        _ path: String,
+        option: String,
+        with read: (URL) throws(PupilCSVError) -> Result,
+        skipped: (Result) -> [PupilCSV.SkippedRow]
+    ) throws -> Result {
+        let result: Result
         do {
-            result = try PupilCSV.read(contentsOf: URL(fileURLWithPath: path))
+            result = try read(URL(fileURLWithPath: path))
         } catch {
             throw Failure("\(option) \(path): \(error)")
         }
-        for row in result.skipped {
+        let rows = skipped(result)
+        for row in rows {
             FileHandle.standardError.write(Data("\(path): \(row)\n".utf8))
         }
-        if !result.skipped.isEmpty { print("\(path): skipped \(result.skipped.count) malformed row(s)") }
+        if !rows.isEmpty { print("\(path): skipped \(rows.count) malformed row(s)") }
         return result
     }
 }

@@ -136,6 +136,11 @@ struct PupilCSVTests {
 
         // validate
         for result in inParts { #expect(result == straight) }
+        for parts in 1...4 {
+            let prepared = try PupilCSV.readForLinking(bytes: bytes, parts: parts)
+            #expect(prepared.skipped == straight.skipped)
+            #expect(RecordStore([prepared.input]).ids == straight.records.map(\.recordID))
+        }
         let repeats = straight.skipped.filter { $0.reason.contains("'R7' repeats") }
         // R7's first row is data row 8, on line 2 + 7 * 2 (each row before it spans two lines).
         #expect(repeats.map(\.reason) == Array(repeating: "record_id 'R7' repeats line 16", count: 3))

@@ -20,20 +20,29 @@ extension Normalise {
     /// The levels of a UK postcode. A bare outward code ("IP1") gives only the district; anything else unreadable
     /// gives nothing. Works on bytes: this runs for every record of a million-row roll.
     static func postcodeParts(_ text: String) -> PostcodeParts {
-        var code: [UInt8] = []
-        code.reserveCapacity(8)
-        for byte in text.utf8 where Self.isLetter(byte) || Self.isDigit(byte) { code.append(byte) }
-        guard let first = code.first, Self.isLetter(first) else { return PostcodeParts() }
-        let n = code.count
+        var text = text
+        return text.withUTF8(Self.postcodeParts(bytes:))
+    }
+
+    /// `postcodeParts` of a field's bytes: letters and digits gathered on the stack, no arrays per record.
+    static func postcodeParts(bytes: UnsafeBufferPointer<UInt8>) -> PostcodeParts {
+        // Only codes of at most seven characters are read, so sixteen is room enough; `n` counts them all.
+        var code = SIMD16<UInt8>.zero
+        var n = 0
+        for byte in bytes where Self.isLetter(byte) || Self.isDigit(byte) {
+            if n < 16 { code[n] = byte }
+            n += 1
+        }
+        guard n > 0, Self.isLetter(code[0]) else { return PostcodeParts() }
         if n >= 5 && n <= 7 && Self.isDigit(code[n - 3]) && Self.isLetter(code[n - 2]) && Self.isLetter(code[n - 1]) {
             return PostcodeParts(
-                full: Self.pack(code[...]),
-                sector: Self.pack(code[..<(n - 2)]),
-                district: Self.pack(code[..<(n - 3)])
+                full: Self.pack(code, count: n),
+                sector: Self.pack(code, count: n - 2),
+                district: Self.pack(code, count: n - 3)
             )
         }
-        if n >= 2 && n <= 4 && code.dropFirst().contains(where: Self.isDigit) {
-            return PostcodeParts(district: Self.pack(code[...]))
+        if n >= 2 && n <= 4 && (1..<n).contains(where: { Self.isDigit(code[$0]) }) {
+            return PostcodeParts(district: Self.pack(code, count: n))
         }
         return PostcodeParts()
     }
@@ -48,9 +57,7 @@ extension Normalise {
     ]
 
     /// The same table by hash, so tokens never need to become strings.
-    static let addressWordHashes: [UInt32: UInt32] = Dictionary(
-        uniqueKeysWithValues: Self.addressWords.map { (Self.hash32($0.key), Self.hash32($0.value)) }
-    )
+    static let addressWordHashes = WordHashTable(Self.addressWords.map { (Self.hash32($0.key), Self.hash32($0.value)) })
 
     /// Address tokens: lower case, abbreviations spelled out, numbers kept apart, the inward half of any postcode
     /// and outward codes left out (the postcode is compared on its own).
@@ -65,7 +72,8 @@ extension Normalise {
         return ascii.withUTF8 { Self.addressTokens($0) }
     }
 
-    private static func addressTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> AddressTokens {
+    /// `addressTokens` of plain ASCII bytes (others go through the text form, which folds accents first).
+    static func addressTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> AddressTokens {
         var result = AddressTokens()
         var numbers: UInt32 = 2_166_136_261
         var hasNumbers = false
@@ -87,7 +95,7 @@ extension Normalise {
                 var hash: UInt32 = 2_166_136_261
                 for byte in token { hash = (hash ^ UInt32(byte | 0x20)) &* 16_777_619 }
                 if hash == 0 { hash = 1 }
-                let word = Self.addressWordHashes[hash] ?? hash
+                let word = Self.addressWordHashes.value(for: hash) ?? hash
                 if !(0..<wordCount).contains(where: { words[$0] == word }) {
                     words[wordCount] = word
                     wordCount += 1
@@ -118,11 +126,15 @@ extension Normalise {
 
     /// 1 for male, 2 for female, 0 when unknown (DfE codes M and F, and the words).
     static func gender(_ text: String?) -> UInt8 {
-        guard let text else { return 0 }
+        guard var text else { return 0 }
+        return text.withUTF8(Self.gender(bytes:))
+    }
+
+    static func gender(bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         // The letters, lower case, packed eight bits each: no arrays for a field read on every record.
         var packed: UInt64 = 0
         var count = 0
-        for byte in text.utf8 where Self.isLetter(byte) {
+        for byte in bytes where Self.isLetter(byte) {
             count += 1
             if count > 6 { return 0 }
             packed = packed << 8 | UInt64(byte | 0x20)
@@ -145,22 +157,24 @@ extension Normalise {
     /// together), because `UPN.init` works on `Character`s and costs more than the rest of preparing a record.
     static func upn(_ text: String?) -> (hash: UInt64, temporary: Bool)? {
         guard var text else { return nil }
-        if text.utf8.count == 13 {
-            // Upper-cased into a buffer on the stack, checked and hashed there: no arrays or strings per record.
-            return text.withUTF8 { raw in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 13) { upper -> (UInt64, Bool)? in
-                    for index in 0..<13 {
-                        let byte = raw[index]
-                        upper[index] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
-                    }
-                    guard let temporary = UPN.check(ascii: UnsafeBufferPointer(upper)) else { return nil }
-                    // A valid UPN is ASCII, so these are the bytes of `text.uppercased()`.
-                    return (Self.hash64(bytes: upper), temporary)
-                }
-            }
-        }
+        if text.utf8.count == 13 { return text.withUTF8(Self.upn(thirteen:)) }
         guard let upn = try? UPN(text.uppercased()) else { return nil }
         return (Self.hash64(upn.value), upn.isTemporary)
+    }
+
+    /// `upn` of a field of exactly 13 bytes, upper-cased into a buffer on the stack, checked and hashed there: no
+    /// arrays or strings per record.
+    static func upn(thirteen raw: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, temporary: Bool)? {
+        precondition(raw.count == 13)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 13) { upper -> (UInt64, Bool)? in
+            for index in 0..<13 {
+                let byte = raw[index]
+                upper[index] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+            }
+            guard let temporary = UPN.check(ascii: UnsafeBufferPointer(upper)) else { return nil }
+            // A valid UPN is ASCII, so these are the bytes of `text.uppercased()`.
+            return (Self.hash64(bytes: upper), temporary)
+        }
     }
 
     /// CMECore's `UPN` rules for 13 bytes, lower-case letters accepted (`upn(_:)` upper-cases before asking `UPN`):
@@ -179,9 +193,10 @@ extension Normalise {
     }
 
     /// Up to 12 letters and digits packed base 37; distinct strings give distinct numbers, none gives 0.
-    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func pack(_ bytes: SIMD16<UInt8>, count: Int) -> UInt64 {
         var value: UInt64 = 0
-        for byte in bytes.prefix(12) {
+        for index in 0..<min(count, 12) {
+            let byte = bytes[index]
             let code: UInt64 = Self.isDigit(byte) ? UInt64(byte - UInt8(ascii: "0")) + 1 : UInt64(byte & 0x1F) + 10
             value = value &* 37 &+ code
         }
@@ -204,5 +219,40 @@ extension Normalise {
         var hash: UInt64 = 14_695_981_039_346_656_037
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         return hash == 0 ? 1 : hash
+    }
+}
+
+/// A small fixed map of word hashes to word hashes (never 0), looked up for every word of every address: an
+/// open-addressing table with four times as many slots as entries, and no hashing of its own (the keys are hashes).
+struct WordHashTable: Sendable {
+    private let keys: [UInt32]
+    private let values: [UInt32]
+    private let shift: UInt32
+
+    init(_ pairs: [(UInt32, UInt32)]) {
+        var bits: UInt32 = 4
+        while 1 << bits < pairs.count * 4 { bits += 1 }
+        var keys = [UInt32](repeating: 0, count: 1 << bits)
+        var values = keys
+        self.shift = 32 - bits
+        for (key, value) in pairs {
+            precondition(key != 0, "0 marks an empty slot")
+            var slot = Int((key &* 0x9E37_79B1) >> self.shift)
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+        self.keys = keys
+        self.values = values
+    }
+
+    func value(for key: UInt32) -> UInt32? {
+        var slot = Int((key &* 0x9E37_79B1) >> self.shift)
+        while true {
+            let found = self.keys[slot]
+            if found == key { return self.values[slot] }
+            if found == 0 { return nil }
+            slot = (slot + 1) & (self.keys.count - 1)
+        }
     }
 }

@@ -37,8 +37,26 @@ public struct Linker: Sendable {
         -> LinkRun
     {
         let workers = max(1, self.options.workers)
+        return self.run(
+            roll: LinkInput(roll, workers: workers),
+            lost: LinkInput(lost, workers: workers),
+            threshold: threshold,
+            bestOnly: bestOnly
+        )
+    }
+
+    /// `run` on records already prepared (`PupilCSV.readForLinking` reads a file straight into them).
+    public func run(
+        roll: LinkInput,
+        lost: LinkInput,
+        threshold: Double = 0.9,
+        bestOnly: Bool = false
+    )
+        -> LinkRun
+    {
+        let workers = max(1, self.options.workers)
         var timer = StageTimer()
-        let store = RecordStore(roll, lost, workers: workers)
+        let store = RecordStore([roll, lost])
         let rollRange = 0..<roll.count
         let lostRange = roll.count..<(roll.count + lost.count)
         timer.lap("prepare")
@@ -50,7 +68,7 @@ public struct Linker: Sendable {
         model.estimateU(
             store: store,
             roll: rollRange,
-            against: lost.isEmpty ? nil : lostRange,
+            against: lost.count == 0 ? nil : lostRange,
             samples: self.options.randomPairs,
             seed: self.options.seed,
             workers: workers

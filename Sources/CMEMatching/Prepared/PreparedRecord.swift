@@ -2,7 +2,7 @@ import CMECore
 
 /// A pupil record reduced to what comparison and blocking read: interned name ids and packed fields, about a
 /// hundred bytes with no heap storage.
-struct PreparedRecord: Sendable {
+struct PreparedRecord: Sendable, Equatable {
     var forename: Int32 = -1
     var middle: Int32 = -1
     var surname: Int32 = -1
@@ -26,19 +26,49 @@ struct PreparedRecord: Sendable {
 
     /// Everything but the names, which need the population's name table.
     init(fields record: PupilRecord) {
-        if let day = record.dateOfBirth {
+        self.init(
+            dateOfBirth: record.dateOfBirth,
+            gender: record.gender.map(FieldValue.text),
+            upn: record.upn.map(FieldValue.text),
+            postcode: record.postcode.map(FieldValue.text),
+            address: record.address.map(FieldValue.text)
+        )
+    }
+
+    /// Everything but the names, from values as text or as plain ASCII bytes still in a file (the same either way).
+    init(dateOfBirth: Day?, gender: FieldValue?, upn: FieldValue?, postcode: FieldValue?, address: FieldValue?) {
+        if let day = dateOfBirth {
             self.dob = Int32(clamping: day.ordinal)
             self.dobYear = Int16(clamping: day.year)
             self.dobMonth = UInt8(day.month)
             self.dobDay = UInt8(day.day)
         }
-        self.gender = Normalise.gender(record.gender)
-        if let upn = Normalise.upn(record.upn) {
-            self.upn = upn.hash
-            self.upnTemporary = upn.temporary
+        switch gender {
+        case .ascii(let bytes): self.gender = Normalise.gender(bytes: bytes)
+        case .text(let text): self.gender = Normalise.gender(text)
+        case nil: break
         }
-        if let postcode = record.postcode { self.postcode = Normalise.postcodeParts(postcode) }
-        if let address = record.address { self.address = Normalise.addressTokens(address) }
+        let upnValue: (hash: UInt64, temporary: Bool)?
+        switch upn {
+        case .ascii(let bytes) where bytes.count == 13: upnValue = Normalise.upn(thirteen: bytes)
+        case .ascii(let bytes): upnValue = Normalise.upn(String(decoding: bytes, as: UTF8.self))
+        case .text(let text): upnValue = Normalise.upn(text)
+        case nil: upnValue = nil
+        }
+        if let upnValue {
+            self.upn = upnValue.hash
+            self.upnTemporary = upnValue.temporary
+        }
+        switch postcode {
+        case .ascii(let bytes): self.postcode = Normalise.postcodeParts(bytes: bytes)
+        case .text(let text): self.postcode = Normalise.postcodeParts(text)
+        case nil: break
+        }
+        switch address {
+        case .ascii(let bytes): self.address = Normalise.addressTokens(bytes)
+        case .text(let text): self.address = Normalise.addressTokens(text)
+        case nil: break
+        }
     }
 
     /// The key of the household: surname and full postcode; 0 without either.

@@ -16,70 +16,60 @@ struct RecordStore: Sendable {
     /// Prepares the records of each part in turn (roll first, then lost) and totals their frequencies; sibling
     /// shares come from the first part, the roll, where each child appears once.
     init(_ parts: [PupilRecord]..., workers: Int) {
-        for records in parts { self.add(records, workers: workers) }
-        self.finish()
-        self.countSiblings(in: 0..<(parts.first?.count ?? 0))
+        self.init(parts.map { LinkInput($0, workers: workers) })
     }
 
-    /// Prepares `records` on every core: the fields, written straight into the store's list (a million records
-    /// are 128 MB, not worth building twice), and each part's distinct name texts, which are then interned once each
-    /// into the shared table (a million records hold only thousands of distinct names).
-    private mutating func add(_ input: [PupilRecord], workers: Int) {
-        let chunks = Parallel.chunks(count: input.count, workers: workers)
-        var prepared: [(texts: [String], names: [Int32])] = []
-        let fresh = [PreparedRecord](unsafeUninitializedCapacity: input.count) { buffer, count in
-            let target = SharedBuffer(buffer)
-            prepared = Parallel.map(chunks.count, workers: workers) { chunk in
-                var texts: [String] = []
-                var seen: [String: Int32] = [:]
-                var names: [Int32] = []
-                names.reserveCapacity(chunks[chunk].count * 5)
-                func local(_ raw: String?) {
-                    guard let raw, !raw.isEmpty else { return names.append(-1) }
-                    if let id = seen[raw] { return names.append(id) }
-                    let id = Int32(texts.count)
-                    seen[raw] = id
-                    texts.append(raw)
-                    names.append(id)
+    /// Takes in each input's prepared records in turn (roll first, then lost) and totals their frequencies; sibling
+    /// shares come from the first input, the roll, where each child appears once.
+    init(_ inputs: [LinkInput]) {
+        self.add(inputs)
+        self.finish()
+        self.countSiblings(in: 0..<(inputs.first?.count ?? 0))
+    }
+
+    /// Copies the chunks' records into the store's one list, interning their names: each chunk's distinct texts
+    /// once each, in the order kept records first use them (so name ids never depend on how the records were cut
+    /// into chunks, or on rows dropped after they were read).
+    private mutating func add(_ inputs: [LinkInput]) {
+        let total = inputs.reduce(0) { $0 + $1.count }
+        var names = NameTable()
+        var ids: [String] = []
+        ids.reserveCapacity(total)
+        var forenames = 0
+        var surnames = 0
+        self.records = [PreparedRecord](unsafeUninitializedCapacity: total) { buffer, count in
+            count = 0
+            for chunk in inputs.lazy.flatMap(\.chunks) {
+                var table = [Int32](repeating: -2, count: chunk.texts.count)
+                func id(_ local: Int32) -> Int32 {
+                    guard local >= 0 else { return -1 }
+                    if table[Int(local)] == -2 { table[Int(local)] = names.intern(chunk.texts[Int(local)]) }
+                    return table[Int(local)]
                 }
-                for index in chunks[chunk] {
-                    let source = input[index]
-                    // Each task writes only its own range of the list.
-                    target.initialize(index, to: PreparedRecord(fields: source))
-                    local(source.forename)
-                    local(source.middleNames)
-                    local(source.surname)
-                    local(source.preferredSurname)
-                    local(source.formerSurname)
+                for index in 0..<chunk.count {
+                    var record = chunk.records[index]
+                    let at = index * 5
+                    record.forename = id(chunk.names[at])
+                    record.middle = id(chunk.names[at + 1])
+                    record.surname = id(chunk.names[at + 2])
+                    record.preferredSurname = id(chunk.names[at + 3])
+                    record.formerSurname = id(chunk.names[at + 4])
+                    if record.preferredSurname == record.surname { record.preferredSurname = -1 }
+                    if record.formerSurname == record.surname { record.formerSurname = -1 }
+                    names.countForename(record.forename)
+                    names.countSurname(record.surname)
+                    if record.forename >= 0 { forenames += 1 }
+                    if record.surname >= 0 { surnames += 1 }
+                    (buffer.baseAddress! + count).initialize(to: record)
+                    count += 1
                 }
-                return (texts, names)
-            }
-            count = input.count
-        }
-        let start = self.records.count
-        if self.records.isEmpty { self.records = fresh } else { self.records += fresh }
-        self.ids.reserveCapacity(self.ids.count + input.count)
-        for record in input { self.ids.append(record.recordID) }
-        for (chunk, part) in zip(chunks, prepared) {
-            let table = part.texts.map { self.names.intern($0) }
-            func id(_ local: Int32) -> Int32 { local < 0 ? -1 : table[Int(local)] }
-            for (offset, index) in chunk.enumerated() {
-                let at = offset * 5
-                var record = self.records[start + index]
-                record.forename = id(part.names[at])
-                record.middle = id(part.names[at + 1])
-                record.surname = id(part.names[at + 2])
-                record.preferredSurname = id(part.names[at + 3])
-                record.formerSurname = id(part.names[at + 4])
-                if record.preferredSurname == record.surname { record.preferredSurname = -1 }
-                if record.formerSurname == record.surname { record.formerSurname = -1 }
-                self.names.countForename(record.forename)
-                self.names.countSurname(record.surname)
-                if record.forename >= 0 { self.forenameTotal += 1 }
-                if record.surname >= 0 { self.surnameTotal += 1 }
-                self.records[start + index] = record
+                ids += chunk.ids
             }
         }
+        self.ids = ids
+        self.names = names
+        self.forenameTotal = forenames
+        self.surnameTotal = surnames
     }
 
     /// Totals name-group and household frequencies once every record is in.
@@ -191,16 +181,5 @@ struct RecordStore: Sendable {
     /// The share of records in the household of `record` (surname and full postcode).
     func householdFrequency(_ record: PreparedRecord) -> Double {
         max(Double(record.householdCount), 1) / Double(max(self.count, 1))
-    }
-}
-
-/// An array's uninitialised storage shared by parallel tasks that each initialise a different range of it.
-private struct SharedBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-
-    func initialize(_ index: Int, to value: Element) {
-        (self.buffer.baseAddress! + index).initialize(to: value)
     }
 }

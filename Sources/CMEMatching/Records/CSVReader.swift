@@ -9,7 +9,8 @@ public struct CSVReader: Sendable {
         case malformed(line: Int, reason: String)
     }
 
-    private let bytes: [UInt8]
+    /// The file (spans are positions in it).
+    let bytes: [UInt8]
     /// Where the next row starts, and its line.
     private(set) var position = 0
     private(set) var line = 1
@@ -32,21 +33,53 @@ public struct CSVReader: Sendable {
         self.line = line
     }
 
-    /// The next non-blank row's fields, written into `fields` (its storage reused from row to row): its line, or
-    /// why it could not be read; nil at the end.
-    mutating func next(into fields: inout [String]) -> Result<Int, Malformed>? {
+    /// Where one field lies in the bytes; `escaped` when it was quoted with doubled quotes inside, which `string(_:)`
+    /// undoes.
+    struct Span: Sendable {
+        var start: Int
+        var end: Int
+        var escaped: Bool
+
+        var isEmpty: Bool { self.start == self.end }
+    }
+
+    /// The next non-blank row's fields as spans of the bytes, written into `spans` (its storage reused from row to
+    /// row): its line, or why it could not be read; nil at the end. Nothing is copied, so a reader that needs only
+    /// some columns as text pays for only those.
+    mutating func next(spans: inout [Span]) -> Result<Int, Malformed>? {
         while self.position < self.end {
             let startLine = self.line
             let startPosition = self.position
-            fields.removeAll(keepingCapacity: true)
-            if let failure = self.readRow(into: &fields) {
+            spans.removeAll(keepingCapacity: true)
+            if let failure = self.readRow(into: &spans) {
                 self.recover(startPosition: startPosition, startLine: startLine, failure: failure)
                 return .failure(Malformed(line: startLine, reason: failure.reason))
             }
-            if fields.count == 1 && fields[0].isEmpty { continue }
+            if spans.count == 1 && spans[0].isEmpty { continue }
             return .success(startLine)
         }
         return nil
+    }
+
+    /// The text of a field.
+    func string(_ span: Span) -> String {
+        self.bytes.withUnsafeBufferPointer { Self.string(span, in: $0) }
+    }
+
+    /// The text of a field of `bytes`.
+    static func string(_ span: Span, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard span.escaped else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
+        }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(span.end - span.start)
+        var index = span.start
+        while index < span.end {
+            unescaped.append(bytes[index])
+            // A doubled quote stands for one.
+            index += bytes[index] == Self.quote ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
     }
 
     /// A row that could not be read, and the line it starts on.
@@ -60,14 +93,14 @@ public struct CSVReader: Sendable {
         while self.position < self.end {
             let startLine = self.line
             let startPosition = self.position
-            switch self.readRow() {
-            case .success(let fields):
-                if fields.count == 1 && fields[0].isEmpty { continue }
-                return .fields(line: startLine, fields)
-            case .failure(let failure):
+            var spans: [Span] = []
+            spans.reserveCapacity(16)
+            if let failure = self.readRow(into: &spans) {
                 self.recover(startPosition: startPosition, startLine: startLine, failure: failure)
                 return .malformed(line: startLine, reason: failure.reason)
             }
+            if spans.count == 1 && spans[0].isEmpty { continue }
+            return .fields(line: startLine, spans.map(self.string))
         }
         return nil
     }
@@ -82,28 +115,21 @@ public struct CSVReader: Sendable {
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
-    private mutating func readRow() -> Result<[String], Failure> {
-        var fields: [String] = []
-        fields.reserveCapacity(16)
-        if let failure = self.readRow(into: &fields) { return .failure(failure) }
-        return .success(fields)
-    }
-
-    private mutating func readRow(into fields: inout [String]) -> Failure? {
+    private mutating func readRow(into spans: inout [Span]) -> Failure? {
         while true {
-            let field: String
+            let span: Span
             if self.position < self.end && self.bytes[self.position] == Self.quote {
                 switch self.readQuoted() {
-                case .success(let text): field = text
+                case .success(let quoted): span = quoted
                 case .failure(let failure): return failure
                 }
             } else {
                 switch self.readUnquoted() {
-                case .success(let text): field = text
+                case .success(let unquoted): span = unquoted
                 case .failure(let failure): return failure
                 }
             }
-            fields.append(field)
+            spans.append(span)
             guard self.position < self.end else { return nil }
             let byte = self.bytes[self.position]
             if byte == Self.comma {
@@ -115,7 +141,7 @@ public struct CSVReader: Sendable {
         }
     }
 
-    private mutating func readUnquoted() -> Result<String, Failure> {
+    private mutating func readUnquoted() -> Result<Span, Failure> {
         let start = self.position
         while self.position < self.end {
             let byte = self.bytes[self.position]
@@ -125,20 +151,18 @@ public struct CSVReader: Sendable {
             }
             self.position += 1
         }
-        return .success(String(decoding: self.bytes[start..<self.position], as: UTF8.self))
+        return .success(Span(start: start, end: self.position, escaped: false))
     }
 
-    private mutating func readQuoted() -> Result<String, Failure> {
+    private mutating func readQuoted() -> Result<Span, Failure> {
         self.position += 1
         let start = self.position
-        // Copied out only once a doubled quote needs undoing; otherwise the field is decoded where it lies.
-        var unescaped: [UInt8]?
+        var escaped = false
         while self.position < self.end {
             let byte = self.bytes[self.position]
             if byte == Self.quote {
                 if self.position + 1 < self.end && self.bytes[self.position + 1] == Self.quote {
-                    if unescaped == nil { unescaped = Array(self.bytes[start..<self.position]) }
-                    unescaped?.append(Self.quote)
+                    escaped = true
                     self.position += 2
                     continue
                 }
@@ -152,11 +176,9 @@ public struct CSVReader: Sendable {
                         )
                     }
                 }
-                if let unescaped { return .success(String(decoding: unescaped, as: UTF8.self)) }
-                return .success(String(decoding: self.bytes[start..<close], as: UTF8.self))
+                return .success(Span(start: start, end: close, escaped: escaped))
             }
             if byte == Self.lf { self.line += 1 }
-            unescaped?.append(byte)
             self.position += 1
         }
         return .failure(Failure(reason: "a quoted field is never closed", restartAtNextLineOfRow: true))

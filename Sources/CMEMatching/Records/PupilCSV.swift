@@ -29,13 +29,16 @@ public enum PupilCSV {
 
     /// Reads the CSV file at `url`.
     public static func read(contentsOf url: URL) throws(PupilCSVError) -> ReadResult {
-        let bytes: [UInt8]
+        try self.read(bytes: Self.fileBytes(url))
+    }
+
+    /// The bytes of the file at `url`, or why it cannot be read.
+    static func fileBytes(_ url: URL) throws(PupilCSVError) -> [UInt8] {
         do {
-            bytes = try Self.bytes(of: url)
+            return try Self.bytes(of: url)
         } catch {
             throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
-        return try self.read(bytes: bytes)
     }
 
     /// The file's bytes, read straight into the array (through `Data` they were copied once more: 120 MB for a
@@ -72,171 +75,63 @@ public enum PupilCSV {
     /// Reads CSV held as UTF-8 bytes. A large file is cut at line ends into a part per core, read in parallel and
     /// put back in file order: the same records, skipped rows and line numbers as reading it straight through.
     public static func read(bytes: [UInt8]) throws(PupilCSVError) -> ReadResult {
-        try self.read(bytes: bytes, parts: bytes.count < 1 << 20 ? 1 : Parallel.cores)
+        try self.read(bytes: bytes, parts: Self.partCount(bytes))
     }
 
     static func read(bytes: [UInt8], parts count: Int) throws(PupilCSVError) -> ReadResult {
-        var reader = CSVReader(bytes: bytes)
-        guard let first = reader.next() else { throw .empty }
-        guard case .fields(_, let header) = first else {
-            if case .malformed(_, let reason) = first { throw .malformedHeader(reason) }
-            throw .empty
-        }
-        let layout = try Layout(header: header)
-        let (bounds, lines) = Self.parts(
-            of: bytes,
-            from: reader.position,
-            line: reader.line,
-            count: count
-        )
-        var parts = Parallel.map(bounds.count - 1, workers: Parallel.cores) { index in
-            // The first part keeps room for every part's records, so that the others are appended to it without
-            // allocating (and faulting in) the whole list a second time.
-            Part.read(
-                CSVReader(bytes: bytes, start: bounds[index], end: bounds[index + 1], line: lines[index]),
-                layout: layout,
-                room: index == 0 ? (bytes.count - bounds[0]) / 100 : nil
-            )
-        }
-        // A part that met a broken quote may have been cut inside a row: read the file straight through instead.
-        if parts.dropLast().contains(where: \.brokenQuote) {
-            let whole = Part.read(
-                CSVReader(bytes: bytes, start: reader.position, end: bytes.count, line: reader.line),
-                layout: layout
-            )
-            return whole.result(earlier: [])
-        }
-        var result = ReadResult(records: [], skipped: [])
-        for index in parts.indices {
-            var done = parts[index].result(earlier: parts[..<index].map(\.firstLineOfID))
-            // Let go of the part's own reference, so that the list grows in place rather than being copied.
-            parts[index].records = []
-            if result.records.isEmpty {
-                swap(&result.records, &done.records)
-            } else {
-                result.records.append(contentsOf: done.records)
-            }
-            result.skipped += done.skipped
-        }
-        return result
-    }
-
-    /// Where each part starts and its first line, then the end: cut at the first line end after each share of
-    /// the bytes that lies outside quotes (an even number of quote marks since the header).
-    static func parts(of bytes: [UInt8], from start: Int, line: Int, count: Int) -> (bounds: [Int], lines: [Int]) {
-        var bounds = [start]
-        var lines = [line]
-        var position = start
-        var quotes = 0
-        var lineEnds = 0
-        for part in 1..<max(1, count) {
-            let target = start + (bytes.count - start) * part / count
-            while position < bytes.count {
-                let byte = bytes[position]
-                position += 1
-                if byte == 0x22 {
-                    quotes += 1
-                } else if byte == 0x0A {
-                    lineEnds += 1
-                    if position > target && quotes % 2 == 0 { break }
-                }
-            }
-            guard position < bytes.count else { break }
-            bounds.append(position)
-            lines.append(line + lineEnds)
-        }
-        bounds.append(bytes.count)
-        return (bounds, lines)
-    }
-
-    /// One part of a file as read: its records and where each record_id first appears, the rows skipped, and the
-    /// rows whose record_id repeats one earlier in the part.
-    struct Part: Sendable {
+        var (parts, skipped) = try Self.readParts(bytes: bytes, count: count, as: RecordList.self)
         var records: [PupilRecord] = []
-        /// Each record's line and position among the part's rows.
-        var lines: [Int] = []
-        var ordinals: [Int] = []
-        /// Rows skipped, each with its position among the part's rows (file order even where rows share a line).
-        var skipped: [(ordinal: Int, row: SkippedRow)] = []
-        var repeats: [(ordinal: Int, line: Int, id: String, first: Int)] = []
-        var firstLineOfID: [String: Int] = [:]
-        var brokenQuote = false
-
-        static func read(_ reader: CSVReader, layout: Layout, room: Int? = nil) -> Part {
-            var reader = reader
-            var part = Part()
-            // About a hundred bytes a row: room for the part's records without growing as it reads.
-            let expected = max(16, (reader.end - reader.position) / 100)
-            part.records.reserveCapacity(max(expected, room ?? 0))
-            part.lines.reserveCapacity(expected)
-            part.ordinals.reserveCapacity(expected)
-            var ordinal = 0
-            part.firstLineOfID.reserveCapacity(expected)
-            var fields: [String] = []
-            fields.reserveCapacity(layout.width + 1)
-            while let row = reader.next(into: &fields) {
-                ordinal += 1
-                switch row {
-                case .failure(let malformed):
-                    part.skipped.append((ordinal, SkippedRow(line: malformed.line, reason: malformed.reason)))
-                    part.brokenQuote = true
-                case .success(let line):
-                    switch layout.record(from: fields) {
-                    case .failure(let failure):
-                        part.skipped.append((ordinal, SkippedRow(line: line, reason: failure.reason)))
-                    case .success(let record):
-                        if let earlier = part.firstLineOfID[record.recordID] {
-                            part.repeats.append((ordinal, line, record.recordID, earlier))
-                        } else {
-                            part.firstLineOfID[record.recordID] = line
-                            part.records.append(record)
-                            part.lines.append(line)
-                            part.ordinals.append(ordinal)
-                        }
-                    }
-                }
+        for index in parts.indices {
+            // The first part has room for every part's records: take its list and grow it in place.
+            if records.isEmpty {
+                swap(&records, &parts[index].records)
+            } else {
+                records.append(contentsOf: parts[index].records)
             }
-            return part
+            parts[index].records = []
         }
+        return ReadResult(records: records, skipped: skipped)
+    }
 
-        /// The part's records and skipped rows, in file order, once the parts before it are known: a record_id
-        /// seen in an earlier part makes the row a repeat of that part's line.
-        func result(earlier: [[String: Int]]) -> ReadResult {
-            func firstEarlier(_ id: String) -> Int? {
-                for lines in earlier { if let line = lines[id] { return line } }
-                return nil
-            }
-            var skipped = self.skipped
-            // Usually no record_id repeats one of an earlier part, and the part's records stand as they are.
-            var records = self.records
-            if !earlier.isEmpty, self.records.contains(where: { firstEarlier($0.recordID) != nil }) {
-                records = []
-                for index in self.records.indices {
-                    let record = self.records[index]
-                    if let first = firstEarlier(record.recordID) {
-                        let row = Self.repeatRow(line: self.lines[index], id: record.recordID, first: first)
-                        skipped.append((self.ordinals[index], row))
-                    } else {
-                        records.append(record)
-                    }
-                }
-            }
-            for (ordinal, line, id, first) in self.repeats {
-                skipped.append((ordinal, Self.repeatRow(line: line, id: id, first: firstEarlier(id) ?? first)))
-            }
-            // Positions are distinct, so the order is the file's whatever the sort.
-            if skipped.count != self.skipped.count { skipped.sort { $0.ordinal < $1.ordinal } }
-            return ReadResult(records: records, skipped: skipped.map(\.row))
-        }
+    /// What a file gave for linking: its records already prepared, and the rows that were skipped.
+    public struct LinkRead: Sendable {
+        /// The records, prepared for `Linker.run`, in file order.
+        public var input: LinkInput
+        /// The rows left out, in file order.
+        public var skipped: [SkippedRow]
+    }
 
-        static func repeatRow(line: Int, id: String, first: Int) -> SkippedRow {
-            SkippedRow(line: line, reason: "record_id '\(id)' repeats line \(first)")
-        }
+    /// Reads the CSV file at `url` straight into prepared records for linking: the same records and skipped rows as
+    /// `read(contentsOf:)`, without building a `PupilRecord` for each row (at a million rows, building and freeing
+    /// those took longer than preparing them).
+    public static func readForLinking(contentsOf url: URL) throws(PupilCSVError) -> LinkRead {
+        try self.readForLinking(bytes: Self.fileBytes(url))
+    }
+
+    /// `readForLinking` of CSV held as UTF-8 bytes.
+    public static func readForLinking(bytes: [UInt8]) throws(PupilCSVError) -> LinkRead {
+        try self.readForLinking(bytes: bytes, parts: Self.partCount(bytes))
+    }
+
+    static func readForLinking(bytes: [UInt8], parts count: Int) throws(PupilCSVError) -> LinkRead {
+        let (chunks, skipped) = try Self.readParts(bytes: bytes, count: count, as: PreparedChunk.self)
+        return LinkRead(input: LinkInput(chunks: chunks), skipped: skipped)
+    }
+
+    /// One part per core for a file of a megabyte or more.
+    static func partCount(_ bytes: [UInt8]) -> Int {
+        bytes.count < 1 << 20 ? 1 : Parallel.cores
     }
 
     /// Parses a date of birth written `YYYY-MM-DD` or `DD/MM/YYYY` (one-digit day and month allowed), over bytes:
     /// it runs for every row of a million-row roll.
     public static func parseDate(_ text: String) -> Result<Day, RowError> {
+        var text = text
+        return text.withUTF8(Self.parseDate(bytes:))
+    }
+
+    /// `parseDate` of a field's bytes; the text is made only to name it in an error.
+    static func parseDate(bytes: UnsafeBufferPointer<UInt8>) -> Result<Day, RowError> {
         var parts = (0, 0, 0)
         var lengths = (0, 0, 0)
         var count = 0
@@ -255,20 +150,21 @@ public enum PupilCSV {
             length = 0
             return true
         }
-        for byte in text.utf8 {
+        func notADate() -> RowError { Self.notADate(String(decoding: bytes, as: UTF8.self)) }
+        for byte in bytes {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 length += 1
-                if length > 4 { return .failure(Self.notADate(text)) }
+                if length > 4 { return .failure(notADate()) }
             } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")) && (separator == 0 || separator == byte)
             {
                 separator = byte
-                guard close() else { return .failure(Self.notADate(text)) }
+                guard close() else { return .failure(notADate()) }
             } else {
-                return .failure(Self.notADate(text))
+                return .failure(notADate())
             }
         }
-        guard close(), count == 3 else { return .failure(Self.notADate(text)) }
+        guard close(), count == 3 else { return .failure(notADate()) }
         let (y, m, d): (Int, Int, Int)
         if separator == UInt8(ascii: "-") && lengths == (4, 2, 2) {
             (y, m, d) = (parts.0, parts.1, parts.2)
@@ -277,10 +173,10 @@ public enum PupilCSV {
         {
             (y, m, d) = (parts.2, parts.1, parts.0)
         } else {
-            return .failure(Self.notADate(text))
+            return .failure(notADate())
         }
         guard let day = Day(year: y, month: m, day: d) else {
-            return .failure(RowError(reason: "dob '\(text)' is not a real date"))
+            return .failure(RowError(reason: "dob '\(String(decoding: bytes, as: UTF8.self))' is not a real date"))
         }
         return .success(day)
     }
@@ -332,17 +228,10 @@ public enum PupilCSV {
             return text.isEmpty ? nil : text
         }
 
-        func record(from fields: [String]) -> Result<PupilRecord, RowError> {
-            guard fields.count == self.width else {
-                return .failure(RowError(reason: "\(fields.count) fields where the header has \(self.width)"))
-            }
-            // Each column is read once, straight from the fields (no array of values per row).
-            func value(_ column: PupilRecord.Column) -> String? {
-                self.positions[column.ordinal].flatMap { Self.trimmed(fields[$0]) }
-            }
-            guard let id = value(.recordID) else { return .failure(RowError(reason: "record_id is empty")) }
+        func record(from row: RowFields) -> Result<PupilRecord, RowError> {
+            guard let id = row.text(.recordID) else { return .failure(RowError(reason: "record_id is empty")) }
             var dob: Day?
-            if let text = value(.dateOfBirth) {
+            if let text = row.text(.dateOfBirth) {
                 switch PupilCSV.parseDate(text) {
                 case .success(let day): dob = day
                 case .failure(let error): return .failure(error)
@@ -351,19 +240,19 @@ public enum PupilCSV {
             return .success(
                 PupilRecord(
                     recordID: id,
-                    upn: value(.upn),
-                    forename: value(.forename),
-                    middleNames: value(.middleNames),
-                    surname: value(.surname),
-                    preferredSurname: value(.preferredSurname),
-                    formerSurname: value(.formerSurname),
+                    upn: row.text(.upn),
+                    forename: row.text(.forename),
+                    middleNames: row.text(.middleNames),
+                    surname: row.text(.surname),
+                    preferredSurname: row.text(.preferredSurname),
+                    formerSurname: row.text(.formerSurname),
                     dateOfBirth: dob,
-                    gender: value(.gender),
-                    ethnicity: value(.ethnicity),
-                    postcode: value(.postcode),
-                    address: value(.address),
-                    schoolURN: value(.schoolURN),
-                    parentName: value(.parentName)
+                    gender: row.text(.gender),
+                    ethnicity: row.text(.ethnicity),
+                    postcode: row.text(.postcode),
+                    address: row.text(.address),
+                    schoolURN: row.text(.schoolURN),
+                    parentName: row.text(.parentName)
                 )
             )
         }
