@@ -23,7 +23,10 @@ public func configure(
         try await SQLiteTuning.apply(app)
         gate = .serialised()
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url), as: .psql)
+        app.databases.use(
+            try .postgres(url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop),
+            as: .psql
+        )
         gate = .none
     }
     app.migrations.add(Migrations.all)

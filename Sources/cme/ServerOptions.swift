@@ -40,6 +40,12 @@ struct ServerOptions: ParsableArguments {
             guard key.count >= 32 else { throw Failure("CME_SECRET_KEY: must be at least 32 characters") }
             settings.secretKey = Array(key.utf8)
         }
+        if let text = environment["CME_DB_CONNECTIONS"] {
+            guard let count = Int(text), (1...64).contains(count) else {
+                throw Failure("CME_DB_CONNECTIONS: '\(text)' is not a number from 1 to 64")
+            }
+            settings.postgresConnectionsPerLoop = count
+        }
         return settings
     }
 

@@ -152,6 +152,49 @@ struct CaseworkAPITests {
     }
 
     @Test(
+        "A referral under a surname the child is also known by attaches to that child's case, not their twin's",
+        arguments: Backend.available
+    )
+    func referralUnderAnotherNameAttaches(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            // setup: twins born the same day, both also known by their stepfather's surname
+            let people = try await People.make(app)
+            func referral(_ forename: String, _ surname: String, aliases: [String]) -> [String: Any] {
+                var body = referralJSON(forename: forename, surname: surname, dob: "2015-06-03")
+                var child = body["child"] as! [String: Any]
+                child["aliases"] = aliases
+                body["child"] = child
+                return body
+            }
+            let omar = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: referral("Omar", "Haddad", aliases: ["Jones"])
+            )
+            let amira = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: referral("Amira", "Haddad", aliases: ["Jones"])
+            )
+            #expect(amira["attached"] as? Bool == false)
+
+            // MUT: a school refers her under the other surname
+            let update = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["dslA"],
+                json: referral("Amira", "Jones", aliases: [])
+            )
+
+            // validate
+            #expect(update["attached"] as? Bool == true)
+            #expect(update.caseID != nil && update.caseID == amira.caseID && update.caseID != omar.caseID)
+        }
+    }
+
+    @Test(
         "A child whose case was closed gets a new episode, and repeat episodes are counted",
         arguments: Backend.available
     )

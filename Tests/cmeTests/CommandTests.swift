@@ -52,7 +52,7 @@ enum CMEExecutable {
     }
 
     /// Runs `cme arguments...` and waits for it. Output goes to files, so a large output cannot block the child.
-    static func run(_ arguments: [String]) throws -> CommandRun {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRun {
         let executable = try #require(Self.locate(), "no built cme executable found; run `swift build` first")
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -66,6 +66,7 @@ enum CMEExecutable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out

@@ -70,4 +70,14 @@ struct ServerCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("DATABASE_URL"))
     }
+
+    @Test(arguments: ["0", "65", "many"])
+    func aBadConnectionCountNamesTheVariable(value: String) throws {
+        let result = try CMEExecutable.run(
+            ["migrate", "--database", "sqlite://cme.sqlite", "--policies", CMEExecutable.policies],
+            environment: ["CME_DB_CONNECTIONS": value]
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr == "cme: CME_DB_CONNECTIONS: '\(value)' is not a number from 1 to 64\n")
+    }
 }

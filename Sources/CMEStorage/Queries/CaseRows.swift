@@ -96,6 +96,30 @@ enum CaseRows {
         return (model, child, addresses, aliases)
     }
 
+    /// The children born on any of `dates`, oldest record first, each with their other names: the intake's
+    /// duplicate check reads them for every referral, and as the index grows so does the number of namesakes by
+    /// date of birth, each of which Fluent decoded by reflection.
+    static func children(bornOn dates: [String], on db: any Database) async throws -> [(ChildModel, aliases: [String])]
+    {
+        let rows = try await Self.sql(db).raw(
+            """
+            SELECT children.*, child_aliases.name AS al_name
+            FROM children LEFT JOIN child_aliases ON child_aliases.child_id = children.id
+            WHERE children.date_of_birth IN (\(binds: dates))
+            ORDER BY children.created_at, children.id, child_aliases.name
+            """
+        ).all()
+        var children: [(ChildModel, aliases: [String])] = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if children.last?.0.id != id { children.append((try Self.child(row, prefix: ""), [])) }
+            if let alias = try row.decode(column: "al_name", as: String?.self) {
+                children[children.count - 1].aliases.append(alias)
+            }
+        }
+        return children
+    }
+
     static func child(_ row: any SQLRow, prefix: String) throws -> ChildModel {
         let model = ChildModel()
         model.id = try row.decode(column: prefix + "id", as: UUID.self)

@@ -45,9 +45,18 @@ extension CaseService {
 
     /// Recomputes every clock of a case at `now` and stores them; returns the statuses.
     @discardableResult
-    func syncClocks(_ model: CaseModel, on db: any Database, at now: Date) async throws -> [ClockStatus] {
+    /// A case opened in this transaction passes its `timeline`: it has no clocks yet, and nothing is read back.
+    func syncClocks(
+        _ model: CaseModel,
+        on db: any Database,
+        at now: Date,
+        newCase timeline: [CaseEventModel]? = nil
+    ) async throws -> [ClockStatus] {
         let id = try model.requireID()
-        let events = try await self.coreEvents(of: model, on: db)
+        let events =
+            if let timeline { self.coreEvents(of: model, rows: timeline) } else {
+                try await self.coreEvents(of: model, on: db)
+            }
         let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
         let statuses: [ClockStatus]
         do {
@@ -56,7 +65,7 @@ extension CaseService {
             // A date beyond the policy's term dates: keep the clocks as they were rather than guess.
             return []
         }
-        let existing = try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
+        let existing = timeline != nil ? [] : try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
         // New clocks are written together, in one statement; changed ones are updated one by one.
         var created: [ClockModel] = []
         for status in statuses {

@@ -234,7 +234,7 @@ extension CaseService {
             model.firstAbsenceDay = nil
         }
         try await model.save(on: tx)
-        try await self.insertEvent(
+        _ = try await self.insertEvent(
             event,
             seq: seq,
             episode: next.episode,
@@ -257,7 +257,7 @@ extension CaseService {
         reference: String? = nil,
         action: String? = nil,
         on tx: any Database
-    ) async throws {
+    ) async throws -> CaseEventModel {
         let row = CaseEventModel()
         row.seq = seq
         row.episode = episode
@@ -280,6 +280,7 @@ extension CaseService {
             // Another save took this version first.
             throw ServiceError.conflict(currentVersion: seq, unseen: [])
         }
+        return row
     }
 
     /// The core's view of a stored case.

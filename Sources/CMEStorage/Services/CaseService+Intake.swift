@@ -49,6 +49,7 @@ extension CaseService {
         let result = try await self.gate.transaction(db) { tx -> IntakeResult in
             let (known, evidence) = try await self.findKnownChild(referral.child, on: tx)
             let child: ChildModel
+            // A child created here has no cases: nothing to read back.
             if let known {
                 child = known
                 try await self.mergeDetails(referral.child, into: known, on: tx)
@@ -68,12 +69,16 @@ extension CaseService {
             stored.$submittedBy.id = actor.userID
             stored.$organisation.id = actor.organisationID
 
-            let cases = try await CaseModel.query(on: tx).filter(\.$child.$id == childID)
-                .sort(\.$openedAt, .descending).all()
+            let cases =
+                known == nil
+                ? []
+                : try await CaseModel.query(on: tx).filter(\.$child.$id == childID)
+                    .sort(\.$openedAt, .descending).all()
             let open = cases.first { $0.state != CaseState.closed.rawValue }
             var attached = false
             var newEpisode = false
             var target: CaseModel?
+            var newCase: [CaseEventModel]?
 
             if let open {
                 // A further referral or notice about a child with an open case attaches to it (Suffolk 9.5).
@@ -105,11 +110,19 @@ extension CaseService {
                 newEpisode = true
                 target = closed
             } else if referral.kind.mayOpenCase {
-                target = try await self.openCase(for: referral, child: child, actor: actor, at: now, on: tx)
+                let (opened, first) = try await self.openCase(
+                    for: referral,
+                    child: child,
+                    actor: actor,
+                    at: now,
+                    on: tx
+                )
+                target = opened
+                newCase = [first]
             }
             if let target {
                 stored.$case.id = try target.requireID()
-                try await self.syncClocks(target, on: tx, at: now)
+                try await self.syncClocks(target, on: tx, at: now, newCase: newCase)
             }
             try await stored.create(on: tx)
             return IntakeResult(
@@ -184,7 +197,7 @@ extension CaseService {
         actor: Actor,
         at now: Date,
         on tx: any Database
-    ) async throws -> CaseModel {
+    ) async throws -> (CaseModel, first: CaseEventModel) {
         let local = self.time.local(now)
         let first = CaseEvent(.referralReceived, at: local, reason: referral.reason, source: referral.source)
         let snapshot: CaseSnapshot
@@ -214,8 +227,8 @@ extension CaseService {
         model.$child.id = try child.requireID()
         model.$referringOrganisation.id = actor.organisationID
         try await model.create(on: tx)
-        try await self.insertEvent(first, seq: 1, episode: 1, case: model, actor: actor, on: tx)
-        return model
+        let row = try await self.insertEvent(first, seq: 1, episode: 1, case: model, actor: actor, on: tx)
+        return (model, row)
     }
 
     /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
@@ -230,15 +243,15 @@ extension CaseService {
         if dob.day <= 12, dob.day != dob.month, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) {
             dates.append(swapped.description)
         }
-        let candidates = try await ChildModel.query(on: db).filter(\.$dateOfBirth ~~ dates).with(\.$aliases).all()
+        let candidates = try await CaseRows.children(bornOn: dates, on: db)
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
-        for candidate in candidates {
+        for (candidate, aliases) in candidates {
             // A candidate with a different valid UPN is a different child, however alike the names.
             if let upn = child.upn, let theirs = candidate.upn, theirs != upn.value { continue }
             let other = PersonKey(
                 forename: candidate.forename,
                 surname: candidate.surname,
-                aliases: candidate.aliases.map(\.name),
+                aliases: aliases,
                 dateOfBirth: (try? Day(iso: candidate.dateOfBirth)) ?? dob
             )
             let (same, evidence) = IntakeMatch.compare(key, other)
