@@ -159,34 +159,26 @@ struct CaseworkAPITests {
         try await withTestApp(backend) { app, _ in
             // setup: twins born the same day, both also known by their stepfather's surname
             let people = try await People.make(app)
-            func referral(_ forename: String, _ surname: String, aliases: [String]) -> [String: Any] {
+            func refer(
+                _ forename: String,
+                _ surname: String,
+                aliases: [String],
+                as role: String
+            ) async throws
+                -> Exchange
+            {
                 var body = referralJSON(forename: forename, surname: surname, dob: "2015-06-03")
                 var child = body["child"] as! [String: Any]
                 child["aliases"] = aliases
                 body["child"] = child
-                return body
+                return try await app.call(.POST, "api/v1/referrals", as: people.tokens[role], json: body)
             }
-            let omar = try await app.call(
-                .POST,
-                "api/v1/referrals",
-                as: people.tokens["officer"],
-                json: referral("Omar", "Haddad", aliases: ["Jones"])
-            )
-            let amira = try await app.call(
-                .POST,
-                "api/v1/referrals",
-                as: people.tokens["officer"],
-                json: referral("Amira", "Haddad", aliases: ["Jones"])
-            )
+            let omar = try await refer("Omar", "Haddad", aliases: ["Jones"], as: "officer")
+            let amira = try await refer("Amira", "Haddad", aliases: ["Jones"], as: "officer")
             #expect(amira["attached"] as? Bool == false)
 
             // MUT: a school refers her under the other surname
-            let update = try await app.call(
-                .POST,
-                "api/v1/referrals",
-                as: people.tokens["dslA"],
-                json: referral("Amira", "Jones", aliases: [])
-            )
+            let update = try await refer("Amira", "Jones", aliases: [], as: "dslA")
 
             // validate
             #expect(update["attached"] as? Bool == true)
