@@ -43,9 +43,9 @@ extension CaseService {
         return facts
     }
 
-    /// Recomputes every clock of a case at `now` and stores them; returns the statuses.
+    /// Recomputes every clock of a case at `now` and stores them; returns the statuses. A case opened in this
+    /// transaction passes its `timeline`: it has no clocks yet, and nothing is read back.
     @discardableResult
-    /// A case opened in this transaction passes its `timeline`: it has no clocks yet, and nothing is read back.
     func syncClocks(
         _ model: CaseModel,
         on db: any Database,

@@ -49,7 +49,6 @@ extension CaseService {
         let result = try await self.gate.transaction(db) { tx -> IntakeResult in
             let (known, evidence) = try await self.findKnownChild(referral.child, on: tx)
             let child: ChildModel
-            // A child created here has no cases: nothing to read back.
             if let known {
                 child = known
                 try await self.mergeDetails(referral.child, into: known, on: tx)
@@ -69,6 +68,7 @@ extension CaseService {
             stored.$submittedBy.id = actor.userID
             stored.$organisation.id = actor.organisationID
 
+            // A child created here has no cases: nothing to read back.
             let cases =
                 known == nil
                 ? []
