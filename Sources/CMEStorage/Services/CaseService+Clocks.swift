@@ -95,7 +95,7 @@ extension CaseService {
                 try await row.save(on: db)
             }
         }
-        try await created.create(on: db)
+        try await ClockModel.insert(created, on: db)
         // Clocks of an earlier episode that did not start again no longer apply.
         for row in existing
         where !statuses.contains(where: { $0.rule.id == row.ruleID }) && row.state != ClockState.cancelled.rawValue {

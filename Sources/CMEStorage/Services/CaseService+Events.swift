@@ -275,7 +275,7 @@ extension CaseService {
         row.$actor.id = actor.userID
         row.$assignee.id = event.assignee.flatMap(UUID.init(uuidString:))
         do {
-            try await row.create(on: tx)
+            try await row.insert(on: tx)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Another save took this version first.
             throw ServiceError.conflict(currentVersion: seq, unseen: [])

@@ -124,7 +124,7 @@ extension CaseService {
                 stored.$case.id = try target.requireID()
                 try await self.syncClocks(target, on: tx, at: now, newCase: newCase)
             }
-            try await stored.create(on: tx)
+            try await stored.insert(on: tx)
             return IntakeResult(
                 referralID: try stored.requireID(),
                 reference: stored.reference,
@@ -226,7 +226,7 @@ extension CaseService {
         model.facts = referral.triageFacts.map(\.rawValue).sorted()
         model.$child.id = try child.requireID()
         model.$referringOrganisation.id = actor.organisationID
-        try await model.create(on: tx)
+        try await model.insert(on: tx)
         let row = try await self.insertEvent(first, seq: 1, episode: 1, case: model, actor: actor, on: tx)
         return (model, row)
     }
@@ -277,7 +277,7 @@ extension CaseService {
         model.vulnerableGroups = child.vulnerableGroups.map(\.rawValue).sorted()
         model.searchForename = Normalise.name(child.forename)
         model.searchSurname = Normalise.name(child.surname)
-        try await model.create(on: db)
+        try await model.insert(on: db)
         try await self.mergeDetails(child, into: model, on: db, new: true)
         return model
     }
@@ -309,7 +309,7 @@ extension CaseService {
             address.fromDate = record.from?.description
             address.toDate = record.to?.description
             address.$child.id = id
-            try await address.create(on: db)
+            try await address.insert(on: db)
         }
         let contacts = new ? [] : try await ChildContactModel.query(on: db).filter(\.$child.$id == id).all()
         for contact in child.contacts
