@@ -71,17 +71,9 @@ extension PreparedChunk: RowSink {
     mutating func append(_ row: RowFields) -> Result<String, PupilCSV.RowError> {
         guard let id = row.text(.recordID) else { return .failure(PupilCSV.RowError(reason: "record_id is empty")) }
         var dob: Day?
-        switch row.value(.dateOfBirth) {
-        case .ascii(let bytes):
-            switch PupilCSV.parseDate(bytes: bytes) {
-            case .success(let day): dob = day
-            case .failure(let error): return .failure(error)
-            }
-        case .text(let text):
-            switch PupilCSV.parseDate(text) {
-            case .success(let day): dob = day
-            case .failure(let error): return .failure(error)
-            }
+        switch row.value(.dateOfBirth)?.withUTF8(PupilCSV.parseDate(bytes:)) {
+        case .success(let day): dob = day
+        case .failure(let error): return .failure(error)
         case nil: break
         }
         let record = PreparedRecord(

@@ -43,11 +43,7 @@ struct PreparedRecord: Sendable, Equatable {
             self.dobMonth = UInt8(day.month)
             self.dobDay = UInt8(day.day)
         }
-        switch gender {
-        case .ascii(let bytes): self.gender = Normalise.gender(bytes: bytes)
-        case .text(let text): self.gender = Normalise.gender(text)
-        case nil: break
-        }
+        self.gender = gender?.withUTF8(Normalise.gender(bytes:)) ?? 0
         let upnValue: (hash: UInt64, temporary: Bool)?
         switch upn {
         case .ascii(let bytes) where bytes.count == 13: upnValue = Normalise.upn(thirteen: bytes)
@@ -59,11 +55,7 @@ struct PreparedRecord: Sendable, Equatable {
             self.upn = upnValue.hash
             self.upnTemporary = upnValue.temporary
         }
-        switch postcode {
-        case .ascii(let bytes): self.postcode = Normalise.postcodeParts(bytes: bytes)
-        case .text(let text): self.postcode = Normalise.postcodeParts(text)
-        case nil: break
-        }
+        if let postcode { self.postcode = postcode.withUTF8(Normalise.postcodeParts(bytes:)) }
         switch address {
         case .ascii(let bytes): self.address = Normalise.addressTokens(bytes)
         case .text(let text): self.address = Normalise.addressTokens(text)

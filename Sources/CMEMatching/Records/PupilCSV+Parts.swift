@@ -233,8 +233,8 @@ struct RowFields {
         let span = self.spans[position]
         guard !span.isEmpty else { return nil }
         let field = UnsafeBufferPointer(rebasing: self.bytes[span.start..<span.end])
-        let blank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
-        if !span.escaped && !blank(field[0]) && !blank(field[field.count - 1]) && field.allSatisfy({ $0 < 0x80 }) {
+        let isBlank = PupilCSV.Layout.isBlank
+        if !span.escaped && !isBlank(field[0]) && !isBlank(field[field.count - 1]) && field.allSatisfy({ $0 < 0x80 }) {
             return .ascii(field)
         }
         return self.text(column).map(FieldValue.text)
@@ -249,4 +249,14 @@ struct RowFields {
 enum FieldValue {
     case ascii(UnsafeBufferPointer<UInt8>)
     case text(String)
+
+    /// The value's UTF-8 bytes, for readers whose byte and text forms are the same function.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch self {
+        case .ascii(let bytes):
+            return body(bytes)
+        case .text(var text):
+            return text.withUTF8(body)
+        }
+    }
 }
