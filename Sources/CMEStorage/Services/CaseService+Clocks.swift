@@ -43,52 +43,25 @@ extension CaseService {
         return facts
     }
 
-    /// Recomputes every clock of a case at `now` and stores them; returns the statuses. A case opened in this
-    /// transaction passes its `timeline`: it has no clocks yet, and nothing is read back.
+    /// Recomputes every clock of a case at `now` and stores them; returns the statuses.
     @discardableResult
-    func syncClocks(
-        _ model: CaseModel,
-        on db: any Database,
-        at now: Date,
-        newCase timeline: [CaseEventModel]? = nil
-    ) async throws -> [ClockStatus] {
+    func syncClocks(_ model: CaseModel, on db: any Database, at now: Date) async throws -> [ClockStatus] {
         let id = try model.requireID()
-        let events =
-            if let timeline { self.coreEvents(of: model, rows: timeline) } else {
-                try await self.coreEvents(of: model, on: db)
-            }
-        let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
-        let statuses: [ClockStatus]
-        do {
-            statuses = try self.policy.clockEngine.evaluate(events: events, facts: baseFacts, at: self.time.local(now))
-        } catch {
-            // A date beyond the policy's term dates: keep the clocks as they were rather than guess.
-            return []
-        }
-        let existing = timeline != nil ? [] : try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
+        let events = try await self.coreEvents(of: model, on: db)
+        guard let statuses = self.clockStatuses(of: model, events: events, at: now) else { return [] }
+        let existing = try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
         // New clocks are written together, in one statement; changed ones are updated one by one.
         var created: [ClockModel] = []
         for status in statuses {
             let row = existing.first { $0.ruleID == status.rule.id } ?? ClockModel()
-            let started = self.time.date(status.startedAt)
-            let deadline = self.time.date(status.due.deadline)
-            let settled = status.settledAt.map(self.time.date)
             // Only write what changed: most events leave most clocks as they were.
-            if row.id != nil, row.episode == model.episode, row.startedAt == started, row.deadline == deadline,
-                row.state == status.state.rawValue, row.settledAt == settled
+            if row.id != nil, row.episode == model.episode, row.startedAt == self.time.date(status.startedAt),
+                row.deadline == self.time.date(status.due.deadline), row.state == status.state.rawValue,
+                row.settledAt == status.settledAt.map(self.time.date)
             {
                 continue
             }
-            if row.$state.value != status.state.rawValue { row.alertedAt = nil }
-            row.ruleID = status.rule.id
-            row.episode = model.episode
-            row.startedAt = started
-            row.deadline = deadline
-            row.due = status.due.description
-            row.state = status.state.rawValue
-            row.ownerRole = status.rule.owner.rawValue
-            row.settledAt = settled
-            row.$case.id = id
+            try self.fill(row, from: status, of: model)
             if row.id == nil {
                 created.append(row)
             } else {
@@ -108,6 +81,39 @@ extension CaseService {
             try await model.save(on: db)
         }
         return statuses
+    }
+
+    /// The clocks of a case opened in this transaction, from its first event: nothing to read, and its overdue
+    /// count set before the case row is written. The caller writes the clocks after the case.
+    func firstClocks(_ model: CaseModel, timeline: [CaseEventModel], at now: Date) throws -> [ClockModel] {
+        let statuses = self.clockStatuses(of: model, events: self.coreEvents(of: model, rows: timeline), at: now) ?? []
+        model.overdueClocks = statuses.filter { $0.state == .overdue }.count
+        return try statuses.map { status in
+            let row = ClockModel()
+            try self.fill(row, from: status, of: model)
+            return row
+        }
+    }
+
+    /// The policy's clocks for `events`, or `nil` for a date beyond the policy's term dates: the clocks are then
+    /// kept as they were rather than guessed.
+    func clockStatuses(of model: CaseModel, events: [CaseEvent], at now: Date) -> [ClockStatus]? {
+        let facts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
+        return try? self.policy.clockEngine.evaluate(events: events, facts: facts, at: self.time.local(now))
+    }
+
+    /// Sets a clock row from its status.
+    func fill(_ row: ClockModel, from status: ClockStatus, of model: CaseModel) throws {
+        if row.$state.value != status.state.rawValue { row.alertedAt = nil }
+        row.ruleID = status.rule.id
+        row.episode = model.episode
+        row.startedAt = self.time.date(status.startedAt)
+        row.deadline = self.time.date(status.due.deadline)
+        row.due = status.due.description
+        row.state = status.state.rawValue
+        row.ownerRole = status.rule.owner.rawValue
+        row.settledAt = status.settledAt.map(self.time.date)
+        row.$case.id = try model.requireID()
     }
 
     /// Marks clocks that have run out and raises alerts for their owner and the owner's manager.

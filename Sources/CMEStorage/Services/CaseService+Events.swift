@@ -234,7 +234,7 @@ extension CaseService {
             model.firstAbsenceDay = nil
         }
         try await model.save(on: tx)
-        _ = try await self.insertEvent(
+        let row = try self.eventRow(
             event,
             seq: seq,
             episode: next.episode,
@@ -242,12 +242,18 @@ extension CaseService {
             actor: actor,
             target: target,
             reference: reference,
-            action: action,
-            on: tx
+            action: action
         )
+        do {
+            try await row.insert(on: tx)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another save took this version first.
+            throw ServiceError.conflict(currentVersion: seq, unseen: [])
+        }
     }
 
-    func insertEvent(
+    /// A timeline row for `event`, not yet written.
+    func eventRow(
         _ event: CaseEvent,
         seq: Int,
         episode: Int,
@@ -255,9 +261,8 @@ extension CaseService {
         actor: Actor,
         target: String? = nil,
         reference: String? = nil,
-        action: String? = nil,
-        on tx: any Database
-    ) async throws -> CaseEventModel {
+        action: String? = nil
+    ) throws -> CaseEventModel {
         let row = CaseEventModel()
         row.seq = seq
         row.episode = episode
@@ -274,12 +279,6 @@ extension CaseService {
         row.$case.id = try model.requireID()
         row.$actor.id = actor.userID
         row.$assignee.id = event.assignee.flatMap(UUID.init(uuidString:))
-        do {
-            try await row.insert(on: tx)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Another save took this version first.
-            throw ServiceError.conflict(currentVersion: seq, unseen: [])
-        }
         return row
     }
 

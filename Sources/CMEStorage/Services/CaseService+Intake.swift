@@ -20,12 +20,64 @@ public struct IntakeResult: Sendable, Equatable {
 
 extension CaseService {
     /// Takes in a referral or notice: finds or creates the child, then opens, attaches to or reopens their case.
+    /// Referrals that arrive together are taken in together, in one transaction (`IntakeQueue`).
     public func intake(
         _ referral: Referral,
         by actor: Actor,
         on db: any Database,
         at now: Date
     ) async throws -> IntakeResult {
+        try await self.intakes.submit(IntakeRequest(referral, by: actor, at: now), to: self, on: db)
+    }
+
+    /// Takes in several referrals, in order, in one transaction, then writes their audit rows; returns each one's
+    /// result. When the transaction fails, each referral is taken in alone, so that one the database refuses never
+    /// costs the others their place: every result is that referral's own, and nothing of a failed one is kept.
+    public func intake(_ requests: [IntakeRequest], on db: any Database) async -> [Result<IntakeResult, any Error>] {
+        var results = [Result<IntakeResult, any Error>](
+            repeating: .failure(ServiceError.notFound("result")),
+            count: requests.count
+        )
+        var valid: [Int] = []
+        for (index, request) in requests.enumerated() {
+            do {
+                try self.checkCodes(request.referral)
+                valid.append(index)
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        do {
+            let taken = try await self.takeIn(valid.map { requests[$0] }, on: db)
+            for (index, result) in zip(valid, taken) { results[index] = .success(result) }
+        } catch {
+            for index in valid {
+                if valid.count == 1 {
+                    results[index] = .failure(error)
+                    break
+                }
+                do {
+                    results[index] = .success(try await self.takeIn([requests[index]], on: db)[0])
+                } catch {
+                    results[index] = .failure(error)
+                }
+            }
+        }
+        var rows: [AuditRecord] = []
+        for (request, result) in zip(requests, results) {
+            if case .success(let taken) = result { rows += Self.auditRows(taken, request) }
+        }
+        do {
+            try await self.audit.record(rows)
+        } catch {
+            // Committed, but not acknowledged without its audit rows.
+            for index in results.indices where (try? results[index].get()) != nil { results[index] = .failure(error) }
+        }
+        return results
+    }
+
+    /// The referral's codes, checked before it joins a transaction.
+    func checkCodes(_ referral: Referral) throws {
         var problems: [FieldProblem] = []
         if let reason = referral.reason, (try? self.policy.codes.validate(reason, in: .reason)) == nil {
             problems.append(
@@ -44,109 +96,22 @@ extension CaseService {
             )
         }
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+    }
 
-        let local = self.time.local(now)
-        let result = try await self.gate.transaction(db) { tx -> IntakeResult in
-            let (known, evidence) = try await self.findKnownChild(referral.child, on: tx)
-            let child: ChildModel
-            if let known {
-                child = known
-                try await self.mergeDetails(referral.child, into: known, on: tx)
-            } else {
-                child = try await self.createChild(referral.child, on: tx)
-            }
-            let childID = try child.requireID()
-
-            let stored = ReferralModel()
-            stored.reference = try await Self.reference(prefix: "REF", year: local.day.year, on: tx)
-            stored.kind = referral.kind.rawValue
-            stored.reason = referral.reason
-            stored.source = referral.source
-            stored.receivedAt = now
-            stored.form = try JSONEncoder().encode(referral)
-            stored.$child.id = childID
-            stored.$submittedBy.id = actor.userID
-            stored.$organisation.id = actor.organisationID
-
-            // A child created here has no cases: nothing to read back.
-            let cases =
-                known == nil
-                ? []
-                : try await CaseModel.query(on: tx).filter(\.$child.$id == childID)
-                    .sort(\.$openedAt, .descending).all()
-            let open = cases.first { $0.state != CaseState.closed.rawValue }
-            var attached = false
-            var newEpisode = false
-            var target: CaseModel?
-            var newCase: [CaseEventModel]?
-
-            if let open {
-                // A further referral or notice about a child with an open case attaches to it (Suffolk 9.5).
-                let note =
-                    referral.kind.mayOpenCase
-                    ? "Further \(referral.kind.label.lowercased()) attached" : "\(referral.kind.label) received"
-                try await self.append(
-                    CaseEvent(referral.kind.mayOpenCase ? .referralReceived : .noteAdded, at: local, note: note),
-                    to: open,
-                    actor: actor,
-                    on: tx
-                )
-                open.facts = Array(Set(open.facts).union(referral.triageFacts.map(\.rawValue))).sorted()
-                try await open.save(on: tx)
-                attached = true
-                target = open
-            } else if referral.kind.mayOpenCase, let closed = cases.first {
-                try await self.append(
-                    CaseEvent(.reopened, at: local, note: "Reopened by \(stored.reference)"),
-                    to: closed,
-                    actor: actor,
-                    on: tx
-                )
-                closed.facts = referral.triageFacts.map(\.rawValue).sorted()
-                closed.category = try self.category(for: referral, on: local.day).rawValue
-                closed.firstAbsenceDay = referral.firstDayOfAbsence?.description
-                closed.$referringOrganisation.id = actor.organisationID
-                try await closed.save(on: tx)
-                newEpisode = true
-                target = closed
-            } else if referral.kind.mayOpenCase {
-                let (opened, first) = try await self.openCase(
-                    for: referral,
-                    child: child,
-                    actor: actor,
-                    at: now,
-                    on: tx
-                )
-                target = opened
-                newCase = [first]
-            }
-            if let target {
-                stored.$case.id = try target.requireID()
-                try await self.syncClocks(target, on: tx, at: now, newCase: newCase)
-            }
-            try await stored.insert(on: tx)
-            return IntakeResult(
-                referralID: try stored.requireID(),
-                reference: stored.reference,
-                childID: childID,
-                caseID: target?.id,
-                attached: attached,
-                newEpisode: newEpisode,
-                matchEvidence: evidence
-            )
-        }
+    /// Who created or changed what: the referral, the child, and the case when there is one.
+    static func auditRows(_ result: IntakeResult, _ request: IntakeRequest) -> [AuditRecord] {
         var rows = [
             AuditRecord(
-                at: now,
-                actor: actor,
+                at: request.at,
+                actor: request.actor,
                 action: .create,
                 entityType: "referral",
                 entityID: result.referralID.uuidString,
                 childID: result.childID
             ),
             AuditRecord(
-                at: now,
-                actor: actor,
+                at: request.at,
+                actor: request.actor,
                 action: result.matchEvidence == nil ? .create : .update,
                 entityType: "child",
                 entityID: result.childID.uuidString,
@@ -157,8 +122,8 @@ extension CaseService {
             let action: AuditRecord.Action = result.attached || result.newEpisode ? .update : .create
             rows.append(
                 AuditRecord(
-                    at: now,
-                    actor: actor,
+                    at: request.at,
+                    actor: request.actor,
                     action: action,
                     entityType: "case",
                     entityID: caseID.uuidString,
@@ -166,8 +131,118 @@ extension CaseService {
                 )
             )
         }
-        try await self.audit.record(rows)
-        return result
+        return rows
+    }
+
+    /// The referrals in one transaction. A child not known before reads nothing back, so their rows are queued and
+    /// written together at the end, each table in one statement (`RowQueue`). A referral about a known child, one
+    /// in the database or one queued earlier in the batch, reads and writes in place once the queue is written.
+    func takeIn(_ requests: [IntakeRequest], on db: any Database) async throws -> [IntakeResult] {
+        guard !requests.isEmpty else { return [] }
+        return try await self.gate.transaction(db) { tx -> [IntakeResult] in
+            let queue = RowQueue()
+            var taken: [() throws -> IntakeResult] = []
+            for request in requests { taken.append(try await self.takeIn(request, queue: queue, on: tx)) }
+            try await queue.write(on: tx)
+            return try taken.map { try $0() }
+        }
+    }
+
+    /// One referral inside the batch's transaction; the result is read once the queue is written.
+    private func takeIn(
+        _ request: IntakeRequest,
+        queue: RowQueue,
+        on tx: any Database
+    ) async throws -> () throws -> IntakeResult {
+        let (referral, actor, now) = (request.referral, request.actor, request.at)
+        let local = self.time.local(now)
+        let (known, evidence) = try await self.findKnownChild(referral.child, queued: queue.children, on: tx)
+        // A known child's records are read and changed in place, after the queued rows: those of a child queued
+        // earlier in this batch, and the references, numbered in the order referrals arrived.
+        if known != nil, !queue.isEmpty { try await queue.write(on: tx) }
+        let writes = known == nil ? queue : nil
+        let child: ChildModel
+        if let known {
+            child = known
+            try await self.mergeDetails(referral.child, into: known, on: tx)
+        } else {
+            child = try await self.createChild(referral.child, queue: queue, on: tx)
+        }
+        let childID = try child.requireID()
+
+        let stored = ReferralModel()
+        if let writes {
+            writes.number(prefix: "REF", year: local.day.year) { stored.reference = $0 }
+        } else {
+            stored.reference = try await Self.reference(prefix: "REF", year: local.day.year, on: tx)
+        }
+        stored.kind = referral.kind.rawValue
+        stored.reason = referral.reason
+        stored.source = referral.source
+        stored.receivedAt = now
+        stored.form = try JSONEncoder().encode(referral)
+        stored.$child.id = childID
+        stored.$submittedBy.id = actor.userID
+        stored.$organisation.id = actor.organisationID
+
+        // A child created here has no cases: nothing to read back.
+        let cases =
+            known == nil
+            ? []
+            : try await CaseModel.query(on: tx).filter(\.$child.$id == childID)
+                .sort(\.$openedAt, .descending).all()
+        let open = cases.first { $0.state != CaseState.closed.rawValue }
+        var attached = false
+        var newEpisode = false
+        var target: CaseModel?
+
+        if let open {
+            // A further referral or notice about a child with an open case attaches to it (Suffolk 9.5).
+            let note =
+                referral.kind.mayOpenCase
+                ? "Further \(referral.kind.label.lowercased()) attached" : "\(referral.kind.label) received"
+            try await self.append(
+                CaseEvent(referral.kind.mayOpenCase ? .referralReceived : .noteAdded, at: local, note: note),
+                to: open,
+                actor: actor,
+                on: tx
+            )
+            open.facts = Array(Set(open.facts).union(referral.triageFacts.map(\.rawValue))).sorted()
+            try await open.save(on: tx)
+            try await self.syncClocks(open, on: tx, at: now)
+            attached = true
+            target = open
+        } else if referral.kind.mayOpenCase, let closed = cases.first {
+            try await self.append(
+                CaseEvent(.reopened, at: local, note: "Reopened by \(stored.reference)"),
+                to: closed,
+                actor: actor,
+                on: tx
+            )
+            closed.facts = referral.triageFacts.map(\.rawValue).sorted()
+            closed.category = try self.category(for: referral, on: local.day).rawValue
+            closed.firstAbsenceDay = referral.firstDayOfAbsence?.description
+            closed.$referringOrganisation.id = actor.organisationID
+            try await closed.save(on: tx)
+            try await self.syncClocks(closed, on: tx, at: now)
+            newEpisode = true
+            target = closed
+        } else if referral.kind.mayOpenCase {
+            target = try await self.openCase(for: referral, child: child, actor: actor, at: now, queue: writes, on: tx)
+        }
+        stored.$case.id = target?.id
+        try await stored.insert(on: tx, queue: writes)
+        return { [attached, newEpisode, target] in
+            IntakeResult(
+                referralID: try stored.requireID(),
+                reference: stored.reference,
+                childID: childID,
+                caseID: target?.id,
+                attached: attached,
+                newEpisode: newEpisode,
+                matchEvidence: evidence
+            )
+        }
     }
 
     /// The CME category of a new referral: missing when whereabouts are unknown, else by the policy's WASP rules.
@@ -191,13 +266,15 @@ extension CaseService {
         }
     }
 
+    /// Opens a case with its first event and clocks, written now or with a batch's `queue`.
     func openCase(
         for referral: Referral,
         child: ChildModel,
         actor: Actor,
         at now: Date,
+        queue: RowQueue?,
         on tx: any Database
-    ) async throws -> (CaseModel, first: CaseEventModel) {
+    ) async throws -> CaseModel {
         let local = self.time.local(now)
         let first = CaseEvent(.referralReceived, at: local, reason: referral.reason, source: referral.source)
         let snapshot: CaseSnapshot
@@ -207,9 +284,14 @@ extension CaseService {
             throw ServiceError.invalid([FieldProblem("reason", error.description)])
         }
         let model = CaseModel()
+        model.id = UUID()
         // Version 1 from the start: the case and its first event are written in the same transaction.
         model.version = 1
-        model.reference = try await Self.reference(prefix: "CME", year: local.day.year, on: tx)
+        if let queue {
+            queue.number(prefix: "CME", year: local.day.year) { model.reference = $0 }
+        } else {
+            model.reference = try await Self.reference(prefix: "CME", year: local.day.year, on: tx)
+        }
         model.policyID = self.policy.id
         model.state = snapshot.state.rawValue
         model.category = try self.category(for: referral, on: local.day).rawValue
@@ -226,24 +308,31 @@ extension CaseService {
         model.facts = referral.triageFacts.map(\.rawValue).sorted()
         model.$child.id = try child.requireID()
         model.$referringOrganisation.id = actor.organisationID
-        try await model.insert(on: tx)
-        let row = try await self.insertEvent(first, seq: 1, episode: 1, case: model, actor: actor, on: tx)
-        return (model, row)
+        let row = try self.eventRow(first, seq: 1, episode: 1, case: model, actor: actor)
+        let clocks = try self.firstClocks(model, timeline: [row], at: now)
+        try await model.insert(on: tx, queue: queue)
+        try await row.insert(on: tx, queue: queue)
+        try await ClockModel.insert(clocks, on: tx, queue: queue)
+        return model
     }
 
     /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
-    func findKnownChild(_ child: Child, on db: any Database) async throws -> (ChildModel?, String?) {
-        if let upn = child.upn,
-            let found = try await ChildModel.query(on: db).filter(\.$upn == upn.value).first()
-        {
-            return (found, "upn=exact")
+    /// `queued` are the children of this batch not yet written, who come after every child in the database.
+    func findKnownChild(
+        _ child: Child,
+        queued: [(ChildModel, aliases: [String])] = [],
+        on db: any Database
+    ) async throws -> (ChildModel?, String?) {
+        if let upn = child.upn {
+            if let found = try await ChildModel.query(on: db).filter(\.$upn == upn.value).first() {
+                return (found, "upn=exact")
+            }
+            if let found = queued.first(where: { $0.0.upn == upn.value }) { return (found.0, "upn=exact") }
         }
         let dob = child.dateOfBirth
-        var dates = [dob.description]
-        if dob.day <= 12, dob.day != dob.month, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) {
-            dates.append(swapped.description)
-        }
-        let candidates = try await CaseRows.children(bornOn: dates, on: db)
+        let dates = Self.datesRead(for: dob)
+        let candidates =
+            try await CaseRows.children(bornOn: dates, on: db) + queued.filter { dates.contains($0.0.dateOfBirth) }
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
         for (candidate, aliases) in candidates {
             // A candidate with a different valid UPN is a different child, however alike the names.
@@ -260,7 +349,18 @@ extension CaseService {
         return (nil, nil)
     }
 
-    func createChild(_ child: Child, on db: any Database) async throws -> ChildModel {
+    /// The dates of birth the duplicate check reads for a child born on `dob`: that day, and the day with day and
+    /// month swapped (a common typo).
+    static func datesRead(for dob: Day) -> [String] {
+        var dates = [dob.description]
+        if dob.day <= 12, dob.day != dob.month, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) {
+            dates.append(swapped.description)
+        }
+        return dates
+    }
+
+    /// Writes a child not known before, with their details, now or with a batch's `queue`.
+    func createChild(_ child: Child, queue: RowQueue, on db: any Database) async throws -> ChildModel {
         let model = ChildModel()
         model.forename = child.forename
         model.middleNames = child.middleNames
@@ -277,20 +377,30 @@ extension CaseService {
         model.vulnerableGroups = child.vulnerableGroups.map(\.rawValue).sorted()
         model.searchForename = Normalise.name(child.forename)
         model.searchSurname = Normalise.name(child.surname)
-        try await model.insert(on: db)
-        try await self.mergeDetails(child, into: model, on: db, new: true)
+        try await model.insert(on: db, queue: queue)
+        queue.holds(model, aliases: child.aliases)
+        try await self.mergeDetails(child, into: model, on: db, newRows: queue)
         return model
     }
 
     /// Adds what a referral says that the record does not have yet: aliases, addresses, contacts, schools. A child
-    /// `new` in this transaction has none, so nothing is read first.
-    func mergeDetails(_ child: Child, into model: ChildModel, on db: any Database, new: Bool = false) async throws {
+    /// new in this batch (`newRows`, where their rows are queued) has none, so nothing is read first.
+    func mergeDetails(
+        _ child: Child,
+        into model: ChildModel,
+        on db: any Database,
+        newRows queue: RowQueue? = nil
+    ) async throws {
+        let new = queue != nil
         let id = try model.requireID()
         let aliases = new ? [] : try await ChildAliasModel.query(on: db).filter(\.$child.$id == id).all().map(\.name)
         var names = child.aliases
         if Normalise.name(child.surname) != model.searchSurname { names.append(child.surname) }
         for name in Set(names) where !aliases.contains(name) {
-            try await ChildAliasModel(childID: id, name: name, searchName: Normalise.name(name)).create(on: db)
+            try await ChildAliasModel(childID: id, name: name, searchName: Normalise.name(name)).insert(
+                on: db,
+                queue: queue
+            )
         }
         let addresses = new ? [] : try await ChildAddressModel.query(on: db).filter(\.$child.$id == id).all()
         for record in child.addresses {
@@ -309,7 +419,7 @@ extension CaseService {
             address.fromDate = record.from?.description
             address.toDate = record.to?.description
             address.$child.id = id
-            try await address.insert(on: db)
+            try await address.insert(on: db, queue: queue)
         }
         let contacts = new ? [] : try await ChildContactModel.query(on: db).filter(\.$child.$id == id).all()
         for contact in child.contacts
@@ -321,7 +431,7 @@ extension CaseService {
             row.telephone = contact.telephone
             row.email = contact.email
             row.$child.id = id
-            try await row.create(on: db)
+            try await row.insert(on: db, queue: queue)
         }
         let schools = new ? [] : try await ChildSchoolModel.query(on: db).filter(\.$child.$id == id).all()
         for school in child.schools where !schools.contains(where: { $0.urn == school.urn && $0.name == school.name }) {
@@ -332,7 +442,7 @@ extension CaseService {
             row.leavingDate = school.leavingDate?.description
             row.dateLastAttended = school.dateLastAttended?.description
             row.$child.id = id
-            try await row.create(on: db)
+            try await row.insert(on: db, queue: queue)
         }
         if child.childProtectionPlan && !model.childProtectionPlan || child.inCare && !model.inCare {
             model.childProtectionPlan = model.childProtectionPlan || child.childProtectionPlan

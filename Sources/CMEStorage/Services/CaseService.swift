@@ -11,6 +11,8 @@ public struct CaseService: Sendable {
     public let audit: AuditLog
     /// One writer at a time on SQLite.
     public let gate: WriteGate
+    /// Referrals that arrive together are taken in together: one transaction for the group (group commit).
+    let intakes = IntakeQueue()
     /// Roles that may act on any case of the LA.
     static let laWide: Set<Role> = [.cmeOfficer, .teamManager]
 
@@ -23,12 +25,13 @@ public struct CaseService: Sendable {
 
     /// The next value of a named counter, inside the caller's transaction. The upsert is standard SQL that SQLite
     /// (3.35+) and PostgreSQL both run, and is atomic: two writers never take the same number.
-    public static func nextValue(_ name: String, on db: any Database) async throws -> Int {
+    /// `count` takes that many numbers at once and returns the last of them.
+    public static func nextValue(_ name: String, count: Int = 1, on db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
         let row = try await sql.raw(
             """
-            INSERT INTO counters (name, value) VALUES (\(bind: name), 1)
-            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value
+            INSERT INTO counters (name, value) VALUES (\(bind: name), \(bind: count))
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + \(bind: count) RETURNING value
             """
         ).first()
         guard let value = try row?.decode(column: "value", as: Int.self) else {
@@ -39,8 +42,11 @@ public struct CaseService: Sendable {
 
     /// A reference such as `CME-2025-000123`.
     static func reference(prefix: String, year: Int, on db: any Database) async throws -> String {
-        let value = try await self.nextValue("\(prefix)-\(year)", on: db)
-        let digits = String(value)
+        self.reference(prefix: prefix, year: year, number: try await self.nextValue("\(prefix)-\(year)", on: db))
+    }
+
+    static func reference(prefix: String, year: Int, number: Int) -> String {
+        let digits = String(number)
         return "\(prefix)-\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
     }
 

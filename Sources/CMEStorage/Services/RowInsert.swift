@@ -11,17 +11,38 @@ enum RowInsert {
     /// One column's value: bound, or NULL.
     typealias Value = (any Encodable & Sendable)?
 
-    /// Inserts `rows` (each in `columns` order) into `table` in one statement.
+    /// Rows per statement: 500 rows of the widest table (29 columns) stay well inside SQLite's limit on bound
+    /// parameters.
+    static let rowsPerStatement = 500
+
+    /// Inserts `rows` (each in `columns` order) into `table`, up to `rowsPerStatement` rows a statement.
     static func run(_ rows: [[Value]], into table: String, columns: [String], on db: any Database) async throws {
-        guard !rows.isEmpty else { return }
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-        var insert = sql.insert(into: table).columns(columns)
-        for row in rows {
-            insert = insert.values(
-                row.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }
-            )
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + Self.rowsPerStatement, rows.count)] {
+                insert = insert.values(
+                    row.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }
+                )
+            }
+            try await insert.run()
         }
-        try await insert.run()
+    }
+
+    /// Writes one row now, or, given a batch's `queue`, when the batch writes its queue. `row` gives the values
+    /// when they are written, so that a reference numbered by the queue is in them.
+    static func add(
+        _ table: String,
+        columns: [String],
+        queue: RowQueue?,
+        on db: any Database,
+        row: @escaping () -> [Value]
+    ) async throws {
+        if let queue {
+            queue.add(table, columns: columns, row: row)
+        } else {
+            try await self.run([row()], into: table, columns: columns, on: db)
+        }
     }
 }
 
@@ -42,19 +63,21 @@ extension CaseModel {
         "referring_organisation_id",
     ]
 
-    /// Writes a new case (`create` without Fluent's reflection). `at` is its created and updated time.
-    func insert(on db: any Database, at stamp: Date = Date()) async throws {
+    /// Writes a new case (`create` without Fluent's reflection), now or with a batch's `queue`. `at` is its created
+    /// and updated time.
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
         let id = newRow(self.$id)
         self.createdAt = stamp
         self.updatedAt = stamp
-        let row: [RowInsert.Value] = [
-            id, stamp, stamp, self.version, self.reference, self.policyID, self.state, self.category, self.episode,
-            self.reason, self.source, self.outcome, self.destination, self.schoolURN, self.team, self.dateOfBirth,
-            self.firstAbsenceDay, self.openedAt, self.episodeOpenedAt, self.lastEventAt, self.postedToS2SAt,
-            self.locatedAt, self.destinationConfirmedAt, self.closedAt, self.overdueClocks, self.facts,
-            self.$child.id, self.$assignee.id, self.$referringOrganisation.id,
-        ]
-        try await RowInsert.run([row], into: Self.schema, columns: Self.columns, on: db)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [
+                id, stamp, stamp, self.version, self.reference, self.policyID, self.state, self.category, self.episode,
+                self.reason, self.source, self.outcome, self.destination, self.schoolURN, self.team, self.dateOfBirth,
+                self.firstAbsenceDay, self.openedAt, self.episodeOpenedAt, self.lastEventAt, self.postedToS2SAt,
+                self.locatedAt, self.destinationConfirmedAt, self.closedAt, self.overdueClocks, self.facts,
+                self.$child.id, self.$assignee.id, self.$referringOrganisation.id,
+            ]
+        }
     }
 }
 
@@ -64,16 +87,17 @@ extension CaseEventModel {
         "reference", "action", "note", "case_id", "actor_id", "assignee_id",
     ]
 
-    /// Writes a new timeline event.
-    func insert(on db: any Database, at stamp: Date = Date()) async throws {
+    /// Writes a new timeline event, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
         let id = newRow(self.$id)
         self.createdAt = stamp
-        let row: [RowInsert.Value] = [
-            id, stamp, self.seq, self.episode, self.kind, self.at, self.reason, self.source, self.outcome,
-            self.destination, self.target, self.reference, self.action, self.note, self.$case.id, self.$actor.id,
-            self.$assignee.id,
-        ]
-        try await RowInsert.run([row], into: Self.schema, columns: Self.columns, on: db)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [
+                id, stamp, self.seq, self.episode, self.kind, self.at, self.reason, self.source, self.outcome,
+                self.destination, self.target, self.reference, self.action, self.note, self.$case.id,
+                self.$actor.id, self.$assignee.id,
+            ]
+        }
     }
 }
 
@@ -83,43 +107,84 @@ extension ReferralModel {
         "submitted_by_id", "organisation_id",
     ]
 
-    /// Writes a new referral.
-    func insert(on db: any Database, at stamp: Date = Date()) async throws {
+    /// Writes a new referral, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
         let id = newRow(self.$id)
         self.createdAt = stamp
-        let row: [RowInsert.Value] = [
-            id, stamp, self.reference, self.kind, self.reason, self.source, self.receivedAt, self.form,
-            self.$child.id, self.$case.id, self.$submittedBy.id, self.$organisation.id,
-        ]
-        try await RowInsert.run([row], into: Self.schema, columns: Self.columns, on: db)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [
+                id, stamp, self.reference, self.kind, self.reason, self.source, self.receivedAt, self.form,
+                self.$child.id, self.$case.id, self.$submittedBy.id, self.$organisation.id,
+            ]
+        }
     }
 }
 
 extension ChildModel {
-    /// Writes a new child.
-    func insert(on db: any Database, at stamp: Date = Date()) async throws {
+    /// Writes a new child, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
         let id = newRow(self.$id)
         self.createdAt = stamp
         self.updatedAt = stamp
-        let row: [RowInsert.Value] = [
-            id, stamp, stamp, self.forename, self.middleNames, self.surname, self.dateOfBirth, self.gender,
-            self.ethnicity, self.upn, self.sen, self.disability, self.inCare, self.childProtectionPlan,
-            self.privatelyFostered, self.vulnerableGroups, self.searchForename, self.searchSurname,
-        ]
-        try await RowInsert.run([row], into: Self.schema, columns: CaseRows.childColumns, on: db)
+        try await RowInsert.add(Self.schema, columns: CaseRows.childColumns, queue: queue, on: db) {
+            [
+                id, stamp, stamp, self.forename, self.middleNames, self.surname, self.dateOfBirth, self.gender,
+                self.ethnicity, self.upn, self.sen, self.disability, self.inCare, self.childProtectionPlan,
+                self.privatelyFostered, self.vulnerableGroups, self.searchForename, self.searchSurname,
+            ]
+        }
     }
 }
 
 extension ChildAddressModel {
-    /// Writes a new address of a child.
-    func insert(on db: any Database, at stamp: Date = Date()) async throws {
+    static let columns = CaseRows.addressColumns + ["child_id"]
+
+    /// Writes a new address of a child, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
         let id = newRow(self.$id)
         self.createdAt = stamp
-        let row: [RowInsert.Value] = [
-            id, stamp, self.kind, self.lines, self.town, self.postcode, self.restricted, self.fromDate, self.toDate,
-            self.$child.id,
-        ]
-        try await RowInsert.run([row], into: Self.schema, columns: CaseRows.addressColumns + ["child_id"], on: db)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [
+                id, stamp, self.kind, self.lines, self.town, self.postcode, self.restricted, self.fromDate,
+                self.toDate, self.$child.id,
+            ]
+        }
+    }
+}
+
+extension ChildAliasModel {
+    static let columns = ["id", "name", "search_name", "child_id"]
+
+    /// Writes another name of a child, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil) async throws {
+        let id = newRow(self.$id)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [id, self.name, self.searchName, self.$child.id]
+        }
+    }
+}
+
+extension ChildContactModel {
+    static let columns = ["id", "name", "relationship", "parental_responsibility", "telephone", "email", "child_id"]
+
+    /// Writes a carer or contact of a child, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil) async throws {
+        let id = newRow(self.$id)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [id, self.name, self.relationship, self.parentalResponsibility, self.telephone, self.email, self.$child.id]
+        }
+    }
+}
+
+extension ChildSchoolModel {
+    static let columns = ["id", "urn", "name", "entry_date", "leaving_date", "date_last_attended", "child_id"]
+
+    /// Writes a school a child attended, now or with a batch's `queue`.
+    func insert(on db: any Database, queue: RowQueue? = nil) async throws {
+        let id = newRow(self.$id)
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
+            [id, self.urn, self.name, self.entryDate, self.leavingDate, self.dateLastAttended, self.$child.id]
+        }
     }
 }
 
@@ -129,16 +194,27 @@ extension ClockModel {
         "settled_at", "alerted_at", "case_id",
     ]
 
-    /// Writes new clocks in one statement.
-    static func insert(_ clocks: [ClockModel], on db: any Database, at stamp: Date = Date()) async throws {
-        let rows = clocks.map { clock -> [RowInsert.Value] in
+    /// Writes new clocks in one statement, now or with a batch's `queue`.
+    static func insert(
+        _ clocks: [ClockModel],
+        on db: any Database,
+        queue: RowQueue? = nil,
+        at stamp: Date = Date()
+    ) async throws {
+        let rows = clocks.map { clock -> () -> [RowInsert.Value] in
             let id = newRow(clock.$id)
             clock.updatedAt = stamp
-            return [
-                id, stamp, clock.ruleID, clock.episode, clock.startedAt, clock.deadline, clock.due, clock.state,
-                clock.ownerRole, clock.settledAt, clock.alertedAt, clock.$case.id,
-            ]
+            return {
+                [
+                    id, stamp, clock.ruleID, clock.episode, clock.startedAt, clock.deadline, clock.due, clock.state,
+                    clock.ownerRole, clock.settledAt, clock.alertedAt, clock.$case.id,
+                ]
+            }
         }
-        try await RowInsert.run(rows, into: Self.schema, columns: Self.columns, on: db)
+        if let queue {
+            for row in rows { queue.add(Self.schema, columns: Self.columns, row: row) }
+        } else {
+            try await RowInsert.run(rows.map { $0() }, into: Self.schema, columns: Self.columns, on: db)
+        }
     }
 }

@@ -202,6 +202,7 @@ extension CaseService {
             throw ServiceError.invalid([FieldProblem("reason", "policy \(self.policy.id) has no reason code FTT")])
         }
         var result = ReferralBatchResult(opened: 0, attached: 0, references: [], skipped: [])
+        var requests: [IntakeRequest] = []
         for row in untraced {
             let r = row.record
             guard let forename = r.forename, let surname = r.surname, let dob = r.dateOfBirth else {
@@ -229,7 +230,11 @@ extension CaseService {
                 additionalInformation:
                     "Failure to transfer (Suffolk 8.1): in \(year) at URN \(r.schoolURN ?? "not given") on \(lastYear), on none of this September's rolls. Cohort record \(r.recordID)."
             )
-            let intake = try await self.intake(referral, by: actor, on: db, at: now)
+            requests.append(IntakeRequest(referral, by: actor, at: now))
+        }
+        // Taken in together (group commit), each referral standing alone if the database refuses one.
+        for taken in await self.intake(requests, on: db) {
+            let intake = try taken.get()
             if intake.attached { result.attached += 1 } else { result.opened += 1 }
             result.references.append(intake.reference)
         }

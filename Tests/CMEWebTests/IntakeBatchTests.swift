@@ -1,0 +1,231 @@
+import CMECore
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import CMEStorage
+
+/// Referrals that arrive together are taken in together, in one transaction (group commit, ADR 0009). These hold a
+/// batch to what the same referrals do one at a time: the same children, cases, clocks and references, a later
+/// referral in the batch seeing an earlier one (Suffolk 9.5: no duplicate case), and one that the database refuses
+/// failing alone.
+@Suite("Referrals taken in together")
+struct IntakeBatchTests {
+    static func referral(
+        _ forename: String,
+        _ surname: String,
+        born dob: String,
+        upn: String? = nil,
+        street: String = "12 Orchard Way"
+    ) throws -> Referral {
+        var child = Child(forename: forename, surname: surname, dateOfBirth: try Day(iso: dob))
+        child.upn = try upn.map { try UPN($0) }
+        child.addresses = [AddressRecord(address: Address(lines: [street], postcode: "IP4 2LB"), kind: .lastKnown)]
+        child.contacts = [Contact(name: "Parent of \(forename)", relationship: "mother", parentalResponsibility: true)]
+        child.schools = [SchoolEnrolment(urn: "124500", name: "Castle Hill Primary")]
+        child.aliases = ["\(forename) Known-As"]
+        return Referral(child: child, reason: "RTL", source: "SCH", firstDayOfAbsence: try Day(iso: "2025-10-20"))
+    }
+
+    /// The test people, and the DSL of school A, who makes the referrals.
+    static func schoolDSL(_ app: Application) async throws -> (People, Actor) {
+        let people = try await People.make(app)
+        return (people, Actor(userID: people.ids["dslA"], role: .schoolDSL, organisationID: people.schoolA.id))
+    }
+
+    static func count(
+        _ table: String,
+        where condition: SQLQueryString = "1 = 1",
+        on db: any Database
+    ) async throws
+        -> Int
+    {
+        let sql = try #require(db as? any SQLDatabase)
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(condition)").first()
+        return try #require(try row?.decode(column: "n", as: Int.self))
+    }
+
+    @Test(
+        "A batch: a typo of a child earlier in the batch attaches, a twin and a same-UPN update behave as alone, references run in order",
+        arguments: Backend.available
+    )
+    func batchMatchesOneAtATime(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let (people, dsl) = try await Self.schoolDSL(app)
+            let service = app.cme.service
+            let referrals = [
+                try Self.referral("Kaleigh", "Smith", born: "2014-05-02"),
+                try Self.referral("Ben", "Carter", born: "2013-02-10"),
+                // The first child again, name mistyped, from another address: attaches to her case.
+                try Self.referral("Kaliegh", "Smith", born: "2014-05-02", street: "3 Mill Lane"),
+                // Ben's twin: same surname and birthday, a different child.
+                try Self.referral("Bella", "Carter", born: "2013-02-10"),
+                try Self.referral("Jaydon", "Price", born: "2012-09-14", upn: "B801200005001"),
+                // The same UPN under another spelling: the same child.
+                try Self.referral("Jayden", "Pryce", born: "2012-09-14", upn: "B801200005001"),
+            ]
+            let results = await service.intake(
+                referrals.map { IntakeRequest($0, by: dsl, at: clock.now) },
+                on: app.db
+            )
+            let taken = try results.map { try $0.get() }
+            #expect(taken.map(\.attached) == [false, false, true, false, false, true])
+            #expect(taken.map(\.reference) == (1...6).map { "REF-2025-00000\($0)" })
+            #expect(taken[2].caseID == taken[0].caseID && taken[2].childID == taken[0].childID)
+            #expect(taken[5].caseID == taken[4].caseID && taken[5].matchEvidence == "upn=exact")
+            #expect(taken[3].caseID != taken[1].caseID && taken[3].childID != taken[1].childID)
+            #expect(try await Self.count("children", on: app.db) == 4)
+
+            // Case references follow the order the children arrived in.
+            var references: [String] = []
+            for index in [0, 1, 3, 4] {
+                let model = try #require(try await CaseModel.find(taken[index].caseID, on: app.db))
+                references.append(model.reference)
+            }
+            #expect(references == (1...4).map { "CME-2025-00000\($0)" })
+
+            // A referral taken in alone afterwards, as a yardstick for what each new case holds.
+            let alone = try await service.intake(
+                try Self.referral("Zara", "Okafor", born: "2015-01-21"),
+                by: dsl,
+                on: app.db,
+                at: clock.now
+            )
+            let aloneCase = try #require(alone.caseID)
+            let clocksAlone = try await Self.count("clocks", where: "case_id = \(bind: aloneCase)", on: app.db)
+            #expect(clocksAlone > 0)
+            for index in [1, 3] {
+                let id = try #require(taken[index].caseID)
+                #expect(try await Self.count("clocks", where: "case_id = \(bind: id)", on: app.db) == clocksAlone)
+                #expect(try await Self.count("case_events", where: "case_id = \(bind: id)", on: app.db) == 1)
+            }
+            let kaleighCase = try #require(taken[0].caseID)
+            #expect(try await Self.count("case_events", where: "case_id = \(bind: kaleighCase)", on: app.db) == 2)
+            // Every detail of the queued children was written, and the update's new address was added.
+            let kaleigh = taken[0].childID
+            #expect(try await Self.count("child_addresses", where: "child_id = \(bind: kaleigh)", on: app.db) == 2)
+            for table in ["child_aliases", "child_contacts", "child_schools"] {
+                #expect(try await Self.count(table, where: "child_id = \(bind: taken[1].childID)", on: app.db) == 1)
+            }
+            // The detail a referral answers with reads back from the database after the batch.
+            let detail = try await service.detail(
+                caseID: try #require(taken[1].caseID),
+                for: Actor(userID: people.ids["officer"], role: .cmeOfficer),
+                on: app.db,
+                at: clock.now
+            )
+            #expect(detail.child.forename == "Ben" && detail.timeline.count == 1 && !detail.clocks.isEmpty)
+            #expect(
+                try await Self.count(
+                    "audit_entries",
+                    where: "entity_type = 'referral' AND action = 'create'",
+                    on: app.db
+                )
+                    == 7
+            )
+        }
+    }
+
+    @Test(
+        "A referral the database refuses fails alone: the others in its batch are kept, nothing of it is",
+        arguments: Backend.available
+    )
+    func refusedReferralFailsAlone(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let (_, dsl) = try await Self.schoolDSL(app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            // The database refuses one child's row, as it would a row breaking a constraint.
+            switch backend {
+            case .sqlite:
+                try await sql.raw(
+                    """
+                    CREATE TRIGGER refuse_child BEFORE INSERT ON children WHEN NEW.surname = 'Refused'
+                    BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """
+                ).run()
+            case .postgres:
+                try await sql.raw(
+                    """
+                    CREATE FUNCTION refuse_child() RETURNS trigger AS $$ BEGIN
+                    IF NEW.surname = 'Refused' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$
+                    LANGUAGE plpgsql
+                    """
+                ).run()
+                try await sql.raw(
+                    """
+                    CREATE TRIGGER refuse_child BEFORE INSERT ON children FOR EACH ROW EXECUTE FUNCTION refuse_child()
+                    """
+                ).run()
+            }
+            let referrals = [
+                try Self.referral("Amira", "Haddad", born: "2015-06-03"),
+                try Self.referral("Noah", "Refused", born: "2014-03-08"),
+                try Self.referral("Leo", "Marsh", born: "2013-11-30"),
+            ]
+            var bad = referrals[0]
+            bad.reason = "XYZ"
+            let results = await app.cme.service.intake(
+                (referrals + [bad]).map { IntakeRequest($0, by: dsl, at: clock.now) },
+                on: app.db
+            )
+            #expect((try? results[0].get()) != nil && (try? results[2].get()) != nil)
+            #expect((try? results[1].get()) == nil)
+            // An unknown code is refused before the transaction, naming the field.
+            guard case .failure(ServiceError.invalid(let problems)) = results[3] else {
+                Issue.record("an unknown reason code must be refused")
+                return
+            }
+            #expect(problems.map(\.field) == ["reason"])
+            #expect(try await Self.count("children", on: app.db) == 2)
+            #expect(try await Self.count("children", where: "surname = 'Refused'", on: app.db) == 0)
+            #expect(try await Self.count("referrals", on: app.db) == 2)
+            #expect(try await Self.count("cases", on: app.db) == 2)
+            // The failed batch's numbers were rolled back with it: no gap.
+            #expect(try results[2].get().reference == "REF-2025-000002")
+            #expect(
+                try await Self.count("audit_entries", where: "entity_type = 'referral'", on: app.db) == 2
+            )
+        }
+    }
+
+    @Test(
+        "Referrals sent at the same moment share transactions, and each gets its own case and reference",
+        arguments: Backend.available
+    )
+    func concurrentReferralsShareTransactions(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let (_, dsl) = try await Self.schoolDSL(app)
+            let service = app.cme.service
+            let now = clock.now
+            let db = app.db
+            let count = 40
+            let taken = try await withThrowingTaskGroup(of: IntakeResult.self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        try await service.intake(
+                            // Forty birthdays, none with a day/month swap.
+                            try Self.referral(
+                                "Child\(index)",
+                                "Batch",
+                                born: String(format: "2013-%02d-%02d", 1 + index % 12, 13 + index / 12)
+                            ),
+                            by: dsl,
+                            on: db,
+                            at: now
+                        )
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(taken.map(\.reference)).count == count)
+            #expect(Set(taken.compactMap(\.caseID)).count == count)
+            #expect(taken.allSatisfy { !$0.attached })
+            #expect(try await Self.count("cases", on: app.db) == count)
+            let batches = await service.intakes.batches
+            #expect(await service.intakes.referrals == count)
+            #expect(batches < count, "every referral went in its own transaction")
+        }
+    }
+}
