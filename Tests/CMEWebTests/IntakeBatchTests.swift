@@ -129,6 +129,44 @@ struct IntakeBatchTests {
     }
 
     @Test(
+        "The case a referral answers with is the case as read back afterwards, for the LA and for a school, restricted address included",
+        arguments: Backend.available
+    )
+    func answerIsTheCaseAsRead(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            for (who, forename, restricted) in [("officer", "Ruby", false), ("dslA", "Ezra", true)] {
+                var body = referralJSON(
+                    forename: forename,
+                    surname: "Lindqvist",
+                    dob: "2013-07-19",
+                    restrictedAddress: restricted
+                )
+                var child = try #require(body["child"] as? [String: Any])
+                child["aliases"] = ["\(forename) Berg"]
+                body["child"] = child
+                let created = try await app.call(.POST, "api/v1/referrals", as: people.tokens[who], json: body)
+                #expect(created.status == .created)
+                let answered = try #require(created["case"] as? NSDictionary)
+                let id = try #require(created.caseID)
+                let read = try await app.call(.GET, "api/v1/cases/\(id)", as: people.tokens[who])
+                #expect(read.status == .ok)
+                #expect(answered == (read.json as? NSDictionary), "\(who)'s answer differs from the case read back")
+                // The answer shows clocks and recommendations to the LA; a school sees neither.
+                let clocks = (answered["clocks"] as? [Any])?.count ?? 0
+                #expect(who == "officer" ? clocks > 0 : clocks == 0)
+            }
+            // The read that came back with each referral is in the audit trail, written with the referral.
+            let reads = try await Self.count(
+                "audit_entries",
+                where: "entity_type = 'case' AND action = 'read'",
+                on: app.db
+            )
+            #expect(reads == 4)
+        }
+    }
+
+    @Test(
         "A referral the database refuses fails alone: the others in its batch are kept, nothing of it is",
         arguments: Backend.available
     )

@@ -115,8 +115,28 @@ extension CaseService {
         on db: any Database,
         at now: Date
     ) async throws -> CaseDetailData {
-        let caseID = try model.requireID()
-        let timeline = try await CaseRows.events(of: caseID, on: db)
+        let timeline = try await CaseRows.events(of: model.requireID(), on: db)
+        return self.assembled(
+            model,
+            child: child,
+            addresses: addresses,
+            aliases: aliases,
+            timeline: timeline,
+            for: actor,
+            at: now
+        )
+    }
+
+    /// The same, from the case's timeline already in hand.
+    func assembled(
+        _ model: CaseModel,
+        child: ChildModel,
+        addresses: [ChildAddressModel],
+        aliases: [String],
+        timeline: [CaseEventModel],
+        for actor: Actor,
+        at now: Date
+    ) -> CaseDetailData {
         let events = self.coreEvents(of: model, rows: timeline)
         let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
         let clocks =

@@ -51,7 +51,7 @@ public actor AuditLog {
     static let chainLockKey = 4_721_930_611
 
     private let database: any Database
-    private let isPostgres: Bool
+    let isPostgres: Bool
     private let gate: WriteGate
     private var pending: [(AuditRecord, CheckedContinuation<Void, any Error>?)] = []
     private var flushing = false
@@ -96,33 +96,39 @@ public actor AuditLog {
         "request_id", "prev_hash", "hash",
     ]
 
-    /// One batch: the chain's last row, then every new row in one multi-row INSERT. Plain SQL rather than Fluent
-    /// models: building and encoding a model per row cost more than the database's own work.
+    /// One batch in its own transaction.
     private func write(_ records: [AuditRecord]) async throws {
-        let isPostgres = self.isPostgres
-        try await self.gate.transaction(self.database) { tx in
-            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-            if isPostgres {
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.chainLockKey))").run()
-            }
-            let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first()
-            var seq = try last?.decode(column: "seq", as: Int.self) ?? 0
-            var previous = try last?.decode(column: "hash", as: String.self) ?? Self.genesis
-            var rows: [[BulkValue]] = []
-            rows.reserveCapacity(records.count)
-            for record in records {
-                seq += 1
-                let hash = Self.hash(of: record, seq: seq, previous: previous)
-                rows.append([
-                    .uuid(UUID()), .int(seq), .date(record.at), record.userID.map { .uuid($0) } ?? .null,
-                    .text(record.role), .text(record.action.rawValue), .text(record.entityType),
-                    .text(record.entityID), record.childID.map { .uuid($0) } ?? .null, .text(record.clientAddress),
-                    .text(record.requestID), .text(previous), .text(hash),
-                ])
-                previous = hash
-            }
-            try await BulkInsert.run(rows, into: AuditEntryModel.schema, columns: Self.columns, on: tx)
+        try await self.gate.transaction(self.database) { tx in try await self.append(records, on: tx) }
+    }
+
+    /// Appends rows to the chain inside the caller's transaction, so that they commit with what they record (an
+    /// intake batch writes its rows this way). The caller's transaction must be one the chain's writers take in
+    /// turn: on SQLite one that went through the write gate; on PostgreSQL the advisory lock taken here does it.
+    /// The chain's last row, then every new row in one multi-row INSERT. Plain SQL rather than Fluent models:
+    /// building and encoding a model per row cost more than the database's own work.
+    nonisolated func append(_ records: [AuditRecord], on tx: any Database) async throws {
+        guard !records.isEmpty else { return }
+        guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        if self.isPostgres {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.chainLockKey))").run()
         }
+        let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first()
+        var seq = try last?.decode(column: "seq", as: Int.self) ?? 0
+        var previous = try last?.decode(column: "hash", as: String.self) ?? Self.genesis
+        var rows: [[BulkValue]] = []
+        rows.reserveCapacity(records.count)
+        for record in records {
+            seq += 1
+            let hash = Self.hash(of: record, seq: seq, previous: previous)
+            rows.append([
+                .uuid(UUID()), .int(seq), .date(record.at), record.userID.map { .uuid($0) } ?? .null,
+                .text(record.role), .text(record.action.rawValue), .text(record.entityType),
+                .text(record.entityID), record.childID.map { .uuid($0) } ?? .null, .text(record.clientAddress),
+                .text(record.requestID), .text(previous), .text(hash),
+            ])
+            previous = hash
+        }
+        try await BulkInsert.run(rows, into: AuditEntryModel.schema, columns: Self.columns, on: tx)
     }
 
     /// SHA-256 over the row's fields and the previous row's hash.

@@ -4,7 +4,7 @@ import Fluent
 import Foundation
 
 /// What intake did with a referral.
-public struct IntakeResult: Sendable, Equatable {
+public struct IntakeResult: Sendable {
     public var referralID: UUID
     public var reference: String
     public var childID: UUID
@@ -16,6 +16,15 @@ public struct IntakeResult: Sendable, Equatable {
     public var newEpisode: Bool
     /// How the child was recognised, when they were.
     public var matchEvidence: String?
+    /// The case as its referrer may see it, when they asked for it (`IntakeRequest.answering`) and the referral
+    /// opened a case they may read; its read is in the audit trail with the referral.
+    public var detail: CaseDetailData?
+}
+
+/// The other names and addresses intake added to a child's record.
+struct AddedDetails {
+    var aliases: [String] = []
+    var addresses: [ChildAddressModel] = []
 }
 
 extension CaseService {
@@ -25,14 +34,19 @@ extension CaseService {
         _ referral: Referral,
         by actor: Actor,
         on db: any Database,
-        at now: Date
+        at now: Date,
+        answering: Bool = false
     ) async throws -> IntakeResult {
-        try await self.intakes.submit(IntakeRequest(referral, by: actor, at: now), to: self, on: db)
+        try await self.intakes.submit(
+            IntakeRequest(referral, by: actor, at: now, answering: answering),
+            to: self,
+            on: db
+        )
     }
 
-    /// Takes in several referrals, in order, in one transaction, then writes their audit rows; returns each one's
-    /// result. When the transaction fails, each referral is taken in alone, so that one the database refuses never
-    /// costs the others their place: every result is that referral's own, and nothing of a failed one is kept.
+    /// Takes in several referrals, in order, in one transaction with their audit rows; returns each one's result.
+    /// When the transaction fails, each referral is taken in alone, so that one the database refuses never costs
+    /// the others their place: every result is that referral's own, and nothing of a failed one is kept.
     public func intake(_ requests: [IntakeRequest], on db: any Database) async -> [Result<IntakeResult, any Error>] {
         var results = [Result<IntakeResult, any Error>](
             repeating: .failure(ServiceError.notFound("result")),
@@ -63,16 +77,6 @@ extension CaseService {
                 }
             }
         }
-        var rows: [AuditRecord] = []
-        for (request, result) in zip(requests, results) {
-            if case .success(let taken) = result { rows += Self.auditRows(taken, request) }
-        }
-        do {
-            try await self.audit.record(rows)
-        } catch {
-            // Committed, but not acknowledged without its audit rows.
-            for index in results.indices where (try? results[index].get()) != nil { results[index] = .failure(error) }
-        }
         return results
     }
 
@@ -98,7 +102,8 @@ extension CaseService {
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
     }
 
-    /// Who created or changed what: the referral, the child, and the case when there is one.
+    /// Who created or changed what: the referral, the child, and the case when there is one, which the referrer
+    /// also read when it came back with the result.
     static func auditRows(_ result: IntakeResult, _ request: IntakeRequest) -> [AuditRecord] {
         var rows = [
             AuditRecord(
@@ -130,6 +135,18 @@ extension CaseService {
                     childID: result.childID
                 )
             )
+            if result.detail != nil {
+                rows.append(
+                    AuditRecord(
+                        at: request.at,
+                        actor: request.actor,
+                        action: .read,
+                        entityType: "case",
+                        entityID: caseID.uuidString,
+                        childID: result.childID
+                    )
+                )
+            }
         }
         return rows
     }
@@ -144,7 +161,10 @@ extension CaseService {
             var taken: [() throws -> IntakeResult] = []
             for request in requests { taken.append(try await self.takeIn(request, queue: queue, on: tx)) }
             try await queue.write(on: tx)
-            return try taken.map { try $0() }
+            let results = try taken.map { try $0() }
+            // The audit rows commit with what they record.
+            try await self.audit.append(zip(results, requests).flatMap { Self.auditRows($0, $1) }, on: tx)
+            return results
         }
     }
 
@@ -162,11 +182,12 @@ extension CaseService {
         if known != nil, !queue.isEmpty { try await queue.write(on: tx) }
         let writes = known == nil ? queue : nil
         let child: ChildModel
+        var added = AddedDetails()
         if let known {
             child = known
             try await self.mergeDetails(referral.child, into: known, on: tx)
         } else {
-            child = try await self.createChild(referral.child, queue: queue, on: tx)
+            (child, added) = try await self.createChild(referral.child, queue: queue, on: tx)
         }
         let childID = try child.requireID()
 
@@ -195,6 +216,7 @@ extension CaseService {
         var attached = false
         var newEpisode = false
         var target: CaseModel?
+        var opened: [CaseEventModel]?
 
         if let open {
             // A further referral or notice about a child with an open case attaches to it (Suffolk 9.5).
@@ -228,21 +250,53 @@ extension CaseService {
             newEpisode = true
             target = closed
         } else if referral.kind.mayOpenCase {
-            target = try await self.openCase(for: referral, child: child, actor: actor, at: now, queue: writes, on: tx)
+            let (model, first) = try await self.openCase(
+                for: referral,
+                child: child,
+                actor: actor,
+                at: now,
+                queue: writes,
+                on: tx
+            )
+            target = model
+            opened = [first]
         }
+        // A new case goes back to a referrer who may read it as it stands, without reading it again.
+        let answer = request.answering && known == nil && Self.mayReadOwnReferral(actor)
         stored.$case.id = target?.id
         try await stored.insert(on: tx, queue: writes)
-        return { [attached, newEpisode, target] in
-            IntakeResult(
+        return { [attached, newEpisode, target, opened, added] in
+            var detail: CaseDetailData?
+            if answer, let target, let opened {
+                detail = self.assembled(
+                    target,
+                    child: child,
+                    addresses: added.addresses,
+                    aliases: added.aliases,
+                    timeline: opened,
+                    for: actor,
+                    at: now
+                )
+            }
+            return IntakeResult(
                 referralID: try stored.requireID(),
                 reference: stored.reference,
                 childID: childID,
                 caseID: target?.id,
                 attached: attached,
                 newEpisode: newEpisode,
-                matchEvidence: evidence
+                matchEvidence: evidence,
+                detail: detail
             )
         }
+    }
+
+    /// Whether `actor` may read a case their referral has just opened: the LA's officers and managers, and a
+    /// referrer from an organisation (the case's referring organisation). Anyone else reads it the usual way.
+    static func mayReadOwnReferral(_ actor: Actor) -> Bool {
+        Self.laWide.contains(actor.role)
+            || (Self.caseReaders.contains(actor.role) && actor.role != .ewo
+                && actor.organisationID != nil)
     }
 
     /// The CME category of a new referral: missing when whereabouts are unknown, else by the policy's WASP rules.
@@ -274,7 +328,7 @@ extension CaseService {
         at now: Date,
         queue: RowQueue?,
         on tx: any Database
-    ) async throws -> CaseModel {
+    ) async throws -> (CaseModel, first: CaseEventModel) {
         let local = self.time.local(now)
         let first = CaseEvent(.referralReceived, at: local, reason: referral.reason, source: referral.source)
         let snapshot: CaseSnapshot
@@ -313,7 +367,7 @@ extension CaseService {
         try await model.insert(on: tx, queue: queue)
         try await row.insert(on: tx, queue: queue)
         try await ClockModel.insert(clocks, on: tx, queue: queue)
-        return model
+        return (model, row)
     }
 
     /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
@@ -360,7 +414,11 @@ extension CaseService {
     }
 
     /// Writes a child not known before, with their details, now or with a batch's `queue`.
-    func createChild(_ child: Child, queue: RowQueue, on db: any Database) async throws -> ChildModel {
+    func createChild(
+        _ child: Child,
+        queue: RowQueue,
+        on db: any Database
+    ) async throws -> (ChildModel, AddedDetails) {
         let model = ChildModel()
         model.forename = child.forename
         model.middleNames = child.middleNames
@@ -379,18 +437,20 @@ extension CaseService {
         model.searchSurname = Normalise.name(child.surname)
         try await model.insert(on: db, queue: queue)
         queue.holds(model, aliases: child.aliases)
-        try await self.mergeDetails(child, into: model, on: db, newRows: queue)
-        return model
+        return (model, try await self.mergeDetails(child, into: model, on: db, newRows: queue))
     }
 
     /// Adds what a referral says that the record does not have yet: aliases, addresses, contacts, schools. A child
-    /// new in this batch (`newRows`, where their rows are queued) has none, so nothing is read first.
+    /// new in this batch (`newRows`, where their rows are queued) has none, so nothing is read first. Returns the
+    /// other names and addresses added.
+    @discardableResult
     func mergeDetails(
         _ child: Child,
         into model: ChildModel,
         on db: any Database,
         newRows queue: RowQueue? = nil
-    ) async throws {
+    ) async throws -> AddedDetails {
+        var added = AddedDetails()
         let new = queue != nil
         let id = try model.requireID()
         let aliases = new ? [] : try await ChildAliasModel.query(on: db).filter(\.$child.$id == id).all().map(\.name)
@@ -401,6 +461,7 @@ extension CaseService {
                 on: db,
                 queue: queue
             )
+            added.aliases.append(name)
         }
         let addresses = new ? [] : try await ChildAddressModel.query(on: db).filter(\.$child.$id == id).all()
         for record in child.addresses {
@@ -420,6 +481,7 @@ extension CaseService {
             address.toDate = record.to?.description
             address.$child.id = id
             try await address.insert(on: db, queue: queue)
+            added.addresses.append(address)
         }
         let contacts = new ? [] : try await ChildContactModel.query(on: db).filter(\.$child.$id == id).all()
         for contact in child.contacts
@@ -449,5 +511,6 @@ extension CaseService {
             model.inCare = model.inCare || child.inCare
             try await model.save(on: db)
         }
+        return added
     }
 }

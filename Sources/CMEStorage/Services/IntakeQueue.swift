@@ -7,11 +7,14 @@ public struct IntakeRequest: Sendable {
     public var referral: Referral
     public var actor: Actor
     public var at: Date
+    /// The referrer is shown the case: a case the referral opens comes back in the result (`IntakeResult.detail`).
+    public var answering: Bool
 
-    public init(_ referral: Referral, by actor: Actor, at: Date) {
+    public init(_ referral: Referral, by actor: Actor, at: Date, answering: Bool = false) {
         self.referral = referral
         self.actor = actor
         self.at = at
+        self.answering = answering
     }
 }
 

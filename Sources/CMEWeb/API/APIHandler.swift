@@ -32,9 +32,17 @@ struct APIHandler: APIProtocol {
         }
         do {
             let now = self.now()
-            let result = try await self.service.intake(referral, by: context.actor, on: context.request.db, at: now)
+            let result = try await self.service.intake(
+                referral,
+                by: context.actor,
+                on: context.request.db,
+                at: now,
+                answering: true
+            )
             var detail: Components.Schemas.CaseDetail?
-            if let caseID = result.caseID {
+            if let data = result.detail {
+                detail = CaseMapping.detail(data, time: self.service.time, now: now)
+            } else if let caseID = result.caseID {
                 let data = try await self.service.detail(
                     caseID: caseID,
                     for: context.actor,
