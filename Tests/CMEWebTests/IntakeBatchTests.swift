@@ -48,13 +48,25 @@ struct IntakeBatchTests {
     }
 
     @Test(
-        "A batch: a typo of a child earlier in the batch attaches, a twin and a same-UPN update behave as alone, references run in order",
+        "A batch: a typo of a child earlier in the batch attaches, a twin and a same-UPN update behave as alone, a name added by one update finds the child for the next, references run in order",
         arguments: Backend.available
     )
     func batchMatchesOneAtATime(backend: Backend) async throws {
         try await withTestApp(backend) { app, clock in
             let (people, dsl) = try await Self.schoolDSL(app)
             let service = app.cme.service
+            // Known before the batch.
+            let leo = try await service.intake(
+                try Self.referral("Leo", "Marsh", born: "2013-11-30"),
+                by: dsl,
+                on: app.db,
+                at: clock.now
+            )
+            // An update about Leo gives the name he now goes by; a later referral in the batch uses only that name.
+            var update = try Self.referral("Leo", "Marsh", born: "2013-11-30")
+            update.child.aliases = ["Leo Whitfield"]
+            var known = try Self.referral("Leo", "Whitfield", born: "2013-11-30")
+            known.child.aliases = []
             let referrals = [
                 try Self.referral("Kaleigh", "Smith", born: "2014-05-02"),
                 try Self.referral("Ben", "Carter", born: "2013-02-10"),
@@ -65,18 +77,21 @@ struct IntakeBatchTests {
                 try Self.referral("Jaydon", "Price", born: "2012-09-14", upn: "B801200005001"),
                 // The same UPN under another spelling: the same child.
                 try Self.referral("Jayden", "Pryce", born: "2012-09-14", upn: "B801200005001"),
+                update,
+                known,
             ]
             let results = await service.intake(
                 referrals.map { IntakeRequest($0, by: dsl, at: clock.now) },
                 on: app.db
             )
             let taken = try results.map { try $0.get() }
-            #expect(taken.map(\.attached) == [false, false, true, false, false, true])
-            #expect(taken.map(\.reference) == (1...6).map { "REF-2025-00000\($0)" })
+            #expect(taken.map(\.attached) == [false, false, true, false, false, true, true, true])
+            #expect(taken.map(\.reference) == (2...9).map { "REF-2025-00000\($0)" })
+            #expect(taken[6].caseID == leo.caseID && taken[7].caseID == leo.caseID)
             #expect(taken[2].caseID == taken[0].caseID && taken[2].childID == taken[0].childID)
             #expect(taken[5].caseID == taken[4].caseID && taken[5].matchEvidence == "upn=exact")
             #expect(taken[3].caseID != taken[1].caseID && taken[3].childID != taken[1].childID)
-            #expect(try await Self.count("children", on: app.db) == 4)
+            #expect(try await Self.count("children", on: app.db) == 5)
 
             // Case references follow the order the children arrived in.
             var references: [String] = []
@@ -84,7 +99,7 @@ struct IntakeBatchTests {
                 let model = try #require(try await CaseModel.find(taken[index].caseID, on: app.db))
                 references.append(model.reference)
             }
-            #expect(references == (1...4).map { "CME-2025-00000\($0)" })
+            #expect(references == (2...5).map { "CME-2025-00000\($0)" })
 
             // A referral taken in alone afterwards, as a yardstick for what each new case holds.
             let alone = try await service.intake(
@@ -123,7 +138,7 @@ struct IntakeBatchTests {
                     where: "entity_type = 'referral' AND action = 'create'",
                     on: app.db
                 )
-                    == 7
+                    == 10
             )
         }
     }

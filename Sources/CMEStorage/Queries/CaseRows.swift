@@ -101,11 +101,25 @@ enum CaseRows {
     /// date of birth, each of which Fluent decoded by reflection.
     static func children(bornOn dates: [String], on db: any Database) async throws -> [(ChildModel, aliases: [String])]
     {
+        try await Self.children(where: "date_of_birth", in: dates, on: db)
+    }
+
+    /// The same for the children with any of `upns`.
+    static func children(upns: [String], on db: any Database) async throws -> [(ChildModel, aliases: [String])] {
+        try await Self.children(where: "upn", in: upns, on: db)
+    }
+
+    private static func children(
+        where column: String,
+        in values: [String],
+        on db: any Database
+    ) async throws -> [(ChildModel, aliases: [String])] {
+        guard !values.isEmpty else { return [] }
         let rows = try await Self.sql(db).raw(
             """
             SELECT children.*, child_aliases.name AS al_name
             FROM children LEFT JOIN child_aliases ON child_aliases.child_id = children.id
-            WHERE children.date_of_birth IN (\(binds: dates))
+            WHERE children.\(ident: column) IN (\(binds: values))
             ORDER BY children.created_at, children.id, child_aliases.name
             """
         ).all()

@@ -21,6 +21,24 @@ public struct IntakeResult: Sendable {
     public var detail: CaseDetailData?
 }
 
+/// The children an intake batch's duplicate checks could find in the database, read once for the whole batch: those
+/// with any of the batch's UPNs, and those born on any date the checks read. Good until the batch first writes in
+/// place, which a referral about a known child does.
+struct KnownChildren {
+    var withUPN: [(ChildModel, aliases: [String])]
+    var bornOn: [(ChildModel, aliases: [String])]
+
+    static func read(for requests: [IntakeRequest], on db: any Database) async throws -> KnownChildren {
+        let children = requests.map(\.referral.child)
+        let upns = Set(children.compactMap(\.upn?.value))
+        let dates = Set(children.flatMap { CaseService.datesRead(for: $0.dateOfBirth) })
+        return KnownChildren(
+            withUPN: try await CaseRows.children(upns: upns.sorted(), on: db),
+            bornOn: try await CaseRows.children(bornOn: dates.sorted(), on: db)
+        )
+    }
+}
+
 /// The other names and addresses intake added to a child's record.
 struct AddedDetails {
     var aliases: [String] = []
@@ -158,8 +176,10 @@ extension CaseService {
         guard !requests.isEmpty else { return [] }
         return try await self.gate.transaction(db) { tx -> [IntakeResult] in
             let queue = RowQueue()
+            // One read for every duplicate check, while nothing in the batch has been written in place.
+            var read: KnownChildren? = requests.count > 1 ? try await KnownChildren.read(for: requests, on: tx) : nil
             var taken: [() throws -> IntakeResult] = []
-            for request in requests { taken.append(try await self.takeIn(request, queue: queue, on: tx)) }
+            for request in requests { taken.append(try await self.takeIn(request, queue: queue, read: &read, on: tx)) }
             try await queue.write(on: tx)
             let results = try taken.map { try $0() }
             // The audit rows commit with what they record.
@@ -172,11 +192,19 @@ extension CaseService {
     private func takeIn(
         _ request: IntakeRequest,
         queue: RowQueue,
+        read: inout KnownChildren?,
         on tx: any Database
     ) async throws -> () throws -> IntakeResult {
         let (referral, actor, now) = (request.referral, request.actor, request.at)
         let local = self.time.local(now)
-        let (known, evidence) = try await self.findKnownChild(referral.child, queued: queue.children, on: tx)
+        let (known, evidence) = try await self.findKnownChild(
+            referral.child,
+            queued: queue.children,
+            read: read,
+            on: tx
+        )
+        // From here the batch writes in place (this child's records, the queue): later checks read afresh.
+        if known != nil { read = nil }
         // A known child's records are read and changed in place, after the queued rows: those of a child queued
         // earlier in this batch, and the references, numbered in the order referrals arrived.
         if known != nil, !queue.isEmpty { try await queue.write(on: tx) }
@@ -371,22 +399,29 @@ extension CaseService {
     }
 
     /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
-    /// `queued` are the children of this batch not yet written, who come after every child in the database.
+    /// `queued` are the children of this batch not yet written, who come after every child in the database;
+    /// `read`, when given, is what the batch read for every check at once (`KnownChildren`).
     func findKnownChild(
         _ child: Child,
         queued: [(ChildModel, aliases: [String])] = [],
+        read: KnownChildren? = nil,
         on db: any Database
     ) async throws -> (ChildModel?, String?) {
         if let upn = child.upn {
-            if let found = try await ChildModel.query(on: db).filter(\.$upn == upn.value).first() {
-                return (found, "upn=exact")
-            }
+            let found =
+                if let read { read.withUPN.first { $0.0.upn == upn.value }?.0 } else {
+                    try await ChildModel.query(on: db).filter(\.$upn == upn.value).first()
+                }
+            if let found { return (found, "upn=exact") }
             if let found = queued.first(where: { $0.0.upn == upn.value }) { return (found.0, "upn=exact") }
         }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
-        let candidates =
-            try await CaseRows.children(bornOn: dates, on: db) + queued.filter { dates.contains($0.0.dateOfBirth) }
+        let stored =
+            if let read { read.bornOn.filter { dates.contains($0.0.dateOfBirth) } } else {
+                try await CaseRows.children(bornOn: dates, on: db)
+            }
+        let candidates = stored + queued.filter { dates.contains($0.0.dateOfBirth) }
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
         for (candidate, aliases) in candidates {
             // A candidate with a different valid UPN is a different child, however alike the names.
