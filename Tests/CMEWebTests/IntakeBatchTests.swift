@@ -158,7 +158,12 @@ struct IntakeBatchTests {
                     restrictedAddress: restricted
                 )
                 var child = try #require(body["child"] as? [String: Any])
-                child["aliases"] = ["\(forename) Berg"]
+                child["aliases"] = ["\(forename) Berg", "\(forename) Adeyemi", "\(forename) Zeller"]
+                var addresses = try #require(child["addresses"] as? [[String: Any]])
+                addresses += ["9 Quay Street", "Flat 1, 2 Bond Street", "40 Norwich Road"].map {
+                    ["lines": [$0], "postcode": "IP4 1AA", "kind": "previous"]
+                }
+                child["addresses"] = addresses
                 body["child"] = child
                 let created = try await app.call(.POST, "api/v1/referrals", as: people.tokens[who], json: body)
                 #expect(created.status == .created)

@@ -299,8 +299,12 @@ extension CaseService {
                 detail = self.assembled(
                     target,
                     child: child,
-                    addresses: added.addresses,
-                    aliases: added.aliases,
+                    // In the order a read gives them (CaseRows.caseWithChild).
+                    addresses: added.addresses.sorted {
+                        ($0.createdAt ?? .distantPast, $0.id?.uuidString ?? "")
+                            < ($1.createdAt ?? .distantPast, $1.id?.uuidString ?? "")
+                    },
+                    aliases: added.aliases.sorted(),
                     timeline: opened,
                     for: actor,
                     at: now
