@@ -249,6 +249,32 @@ struct IntakeBatchTests {
     }
 
     @Test(
+        "A list longer than a batch (failure to transfer) goes in batches, every referral kept and numbered in order",
+        arguments: Backend.available
+    )
+    func longListGoesInBatches(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let (_, dsl) = try await Self.schoolDSL(app)
+            let count = IntakeQueue.largestBatch + 6
+            let requests = try (0..<count).map { index in
+                IntakeRequest(
+                    try Self.referral(
+                        "Child\(index)",
+                        "Cohort",
+                        born: String(format: "2012-%02d-%02d", 1 + index % 12, 13 + index / 12)
+                    ),
+                    by: dsl,
+                    at: clock.now
+                )
+            }
+            let taken = try await app.cme.service.intake(requests, on: app.db).map { try $0.get() }
+            #expect(taken.map(\.reference) == (1...count).map { String(format: "REF-2025-%06d", $0) })
+            #expect(Set(taken.compactMap(\.caseID)).count == count)
+            #expect(try await Self.count("cases", on: app.db) == count)
+        }
+    }
+
+    @Test(
         "Referrals sent at the same moment share transactions, and each gets its own case and reference",
         arguments: Backend.available
     )

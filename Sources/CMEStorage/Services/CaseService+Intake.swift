@@ -66,6 +66,15 @@ extension CaseService {
     /// When the transaction fails, each referral is taken in alone, so that one the database refuses never costs
     /// the others their place: every result is that referral's own, and nothing of a failed one is kept.
     public func intake(_ requests: [IntakeRequest], on db: any Database) async -> [Result<IntakeResult, any Error>] {
+        // Long lists (failure to transfer) go in batches of the queue's size: bounded transactions and reads.
+        guard requests.count <= IntakeQueue.largestBatch else {
+            var results: [Result<IntakeResult, any Error>] = []
+            for start in stride(from: 0, to: requests.count, by: IntakeQueue.largestBatch) {
+                let end = min(start + IntakeQueue.largestBatch, requests.count)
+                results += await self.intake(Array(requests[start..<end]), on: db)
+            }
+            return results
+        }
         var results = [Result<IntakeResult, any Error>](
             repeating: .failure(ServiceError.notFound("result")),
             count: requests.count
