@@ -269,6 +269,13 @@ struct TraceCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("\(id): no name or date of birth; not referred\n".utf8))
                 }
                 summary += "; \(result.opened) referrals opened cases, \(result.attached) attached to known children"
+                for line in result.failed {
+                    FileHandle.standardError.write(Data("\(line); not referred\n".utf8))
+                }
+                if !result.failed.isEmpty {
+                    FileHandle.standardError.write(Data("\(summary)\n".utf8))
+                    throw Failure("--create-referrals: \(result.failed.count) referrals refused (listed above)")
+                }
             }
             FileHandle.standardError.write(Data("\(summary)\n".utf8))
         }

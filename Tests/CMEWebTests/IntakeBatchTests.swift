@@ -1,4 +1,5 @@
 import CMECore
+import CMEMatching
 import Fluent
 import Foundation
 import SQLKit
@@ -67,11 +68,14 @@ struct IntakeBatchTests {
             update.child.aliases = ["Leo Whitfield"]
             var known = try Self.referral("Leo", "Whitfield", born: "2013-11-30")
             known.child.aliases = []
+            // The update about Kaleigh says she is now looked after; her first referral's answer said not.
+            var kaliegh = try Self.referral("Kaliegh", "Smith", born: "2014-05-02", street: "3 Mill Lane")
+            kaliegh.child.inCare = true
             let referrals = [
                 try Self.referral("Kaleigh", "Smith", born: "2014-05-02"),
                 try Self.referral("Ben", "Carter", born: "2013-02-10"),
                 // The first child again, name mistyped, from another address: attaches to her case.
-                try Self.referral("Kaliegh", "Smith", born: "2014-05-02", street: "3 Mill Lane"),
+                kaliegh,
                 // Ben's twin: same surname and birthday, a different child.
                 try Self.referral("Bella", "Carter", born: "2013-02-10"),
                 try Self.referral("Jaydon", "Price", born: "2012-09-14", upn: "B801200005001"),
@@ -81,10 +85,14 @@ struct IntakeBatchTests {
                 known,
             ]
             let results = await service.intake(
-                referrals.map { IntakeRequest($0, by: dsl, at: clock.now) },
+                referrals.map { IntakeRequest($0, by: dsl, at: clock.now, answering: true) },
                 on: app.db
             )
             let taken = try results.map { try $0.get() }
+            // Each new case came back with its answer; an update that attached reads the case as usual.
+            #expect(taken.map { $0.detail != nil } == [true, true, false, true, true, false, false, false])
+            #expect(taken[0].detail?.child.inCare == false)
+            #expect(try await ChildModel.find(taken[0].childID, on: app.db)?.inCare == true)
             #expect(taken.map(\.attached) == [false, false, true, false, false, true, true, true])
             #expect(taken.map(\.reference) == (2...9).map { "REF-2025-00000\($0)" })
             #expect(taken[6].caseID == leo.caseID && taken[7].caseID == leo.caseID)
@@ -193,30 +201,7 @@ struct IntakeBatchTests {
     func refusedReferralFailsAlone(backend: Backend) async throws {
         try await withTestApp(backend) { app, clock in
             let (_, dsl) = try await Self.schoolDSL(app)
-            let sql = try #require(app.db as? any SQLDatabase)
-            // The database refuses one child's row, as it would a row breaking a constraint.
-            switch backend {
-            case .sqlite:
-                try await sql.raw(
-                    """
-                    CREATE TRIGGER refuse_child BEFORE INSERT ON children WHEN NEW.surname = 'Refused'
-                    BEGIN SELECT RAISE(ABORT, 'refused'); END
-                    """
-                ).run()
-            case .postgres:
-                try await sql.raw(
-                    """
-                    CREATE FUNCTION refuse_child() RETURNS trigger AS $$ BEGIN
-                    IF NEW.surname = 'Refused' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$
-                    LANGUAGE plpgsql
-                    """
-                ).run()
-                try await sql.raw(
-                    """
-                    CREATE TRIGGER refuse_child BEFORE INSERT ON children FOR EACH ROW EXECUTE FUNCTION refuse_child()
-                    """
-                ).run()
-            }
+            try await Self.refuseSurname("Refused", backend: backend, on: app.db)
             let referrals = [
                 try Self.referral("Amira", "Haddad", born: "2015-06-03"),
                 try Self.referral("Noah", "Refused", born: "2014-03-08"),
@@ -245,6 +230,57 @@ struct IntakeBatchTests {
             #expect(
                 try await Self.count("audit_entries", where: "entity_type = 'referral'", on: app.db) == 2
             )
+
+            // Failure to transfer (Suffolk 8.1): the referrals made are reported with the one refused.
+            let untraced = ["Ada Refused", "Ola Nwosu", "Tom Pike"].enumerated().map { index, name in
+                let parts = name.split(separator: " ").map(String.init)
+                return TracingReports.Untraced(
+                    record: PupilRecord(
+                        recordID: "C\(index)",
+                        forename: parts[0],
+                        surname: parts[1],
+                        dateOfBirth: try? Day(iso: "2015-0\(index + 1)-20")
+                    ),
+                    ncYear: 4,
+                    nearest: nil
+                )
+            }
+            let ftt = try await app.cme.service.referFailedToTransfer(
+                untraced,
+                lastYear: try Day(iso: "2025-07-01"),
+                by: .system,
+                on: app.db,
+                at: clock.now
+            )
+            #expect(ftt.opened == 2 && ftt.references.count == 2)
+            #expect(ftt.failed.count == 1 && ftt.failed.first?.hasPrefix("C0: ") == true)
+        }
+    }
+
+    /// Makes the database refuse a child's row with `surname`, as it would a row breaking a constraint.
+    static func refuseSurname(_ surname: String, backend: Backend, on db: any Database) async throws {
+        let sql = try #require(db as? any SQLDatabase)
+        switch backend {
+        case .sqlite:
+            try await sql.raw(
+                """
+                CREATE TRIGGER refuse_child BEFORE INSERT ON children WHEN NEW.surname = \(literal: surname)
+                BEGIN SELECT RAISE(ABORT, 'refused'); END
+                """
+            ).run()
+        case .postgres:
+            try await sql.raw(
+                """
+                CREATE FUNCTION refuse_child() RETURNS trigger AS $$ BEGIN
+                IF NEW.surname = \(literal: surname) THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$
+                LANGUAGE plpgsql
+                """
+            ).run()
+            try await sql.raw(
+                """
+                CREATE TRIGGER refuse_child BEFORE INSERT ON children FOR EACH ROW EXECUTE FUNCTION refuse_child()
+                """
+            ).run()
         }
     }
 

@@ -39,6 +39,17 @@ struct KnownChildren {
     }
 }
 
+/// An error raised inside a batch's transaction, by one of its referrals or a statement it ran: the transaction
+/// rolled back, so each referral can be taken in again alone. An error from BEGIN or COMMIT is not wrapped.
+struct RefusedInBatch: Error {
+    let error: any Error
+
+    /// The error a caller sees.
+    static func unwrap(_ error: any Error) -> any Error {
+        (error as? RefusedInBatch)?.error ?? error
+    }
+}
+
 /// The other names and addresses intake added to a child's record.
 struct AddedDetails {
     var aliases: [String] = []
@@ -91,18 +102,19 @@ extension CaseService {
         do {
             let taken = try await self.takeIn(valid.map { requests[$0] }, on: db)
             for (index, result) in zip(valid, taken) { results[index] = .success(result) }
-        } catch {
+        } catch let refused as RefusedInBatch where valid.count > 1 {
+            _ = refused
             for index in valid {
-                if valid.count == 1 {
-                    results[index] = .failure(error)
-                    break
-                }
                 do {
                     results[index] = .success(try await self.takeIn([requests[index]], on: db)[0])
                 } catch {
-                    results[index] = .failure(error)
+                    results[index] = .failure(RefusedInBatch.unwrap(error))
                 }
             }
+        } catch {
+            // Refused alone, or the transaction itself failed (BEGIN, COMMIT): whether a failed COMMIT landed is
+            // not known, so nothing is taken in again; each caller has the error.
+            for index in valid { results[index] = .failure(RefusedInBatch.unwrap(error)) }
         }
         return results
     }
@@ -184,17 +196,25 @@ extension CaseService {
     func takeIn(_ requests: [IntakeRequest], on db: any Database) async throws -> [IntakeResult] {
         guard !requests.isEmpty else { return [] }
         return try await self.gate.transaction(db) { tx -> [IntakeResult] in
-            let queue = RowQueue()
-            // One read for every duplicate check, while nothing in the batch has been written in place.
-            var read: KnownChildren? = requests.count > 1 ? try await KnownChildren.read(for: requests, on: tx) : nil
-            var taken: [() throws -> IntakeResult] = []
-            for request in requests { taken.append(try await self.takeIn(request, queue: queue, read: &read, on: tx)) }
-            try await queue.write(on: tx)
-            let results = try taken.map { try $0() }
-            // The audit rows commit with what they record.
-            try await self.audit.append(zip(results, requests).flatMap { Self.auditRows($0, $1) }, on: tx)
-            return results
+            do {
+                return try await self.takeIn(requests, inside: tx)
+            } catch {
+                throw RefusedInBatch(error: error)
+            }
         }
+    }
+
+    private func takeIn(_ requests: [IntakeRequest], inside tx: any Database) async throws -> [IntakeResult] {
+        let queue = RowQueue()
+        // One read for every duplicate check, while nothing in the batch has been written in place.
+        var read: KnownChildren? = requests.count > 1 ? try await KnownChildren.read(for: requests, on: tx) : nil
+        var taken: [() throws -> IntakeResult] = []
+        for request in requests { taken.append(try await self.takeIn(request, queue: queue, read: &read, on: tx)) }
+        try await queue.write(on: tx)
+        let results = try taken.map { try $0() }
+        // The audit rows commit with what they record.
+        try await self.audit.append(zip(results, requests).flatMap { Self.auditRows($0, $1) }, on: tx)
+        return results
     }
 
     /// One referral inside the batch's transaction; the result is read once the queue is written.
@@ -206,17 +226,25 @@ extension CaseService {
     ) async throws -> () throws -> IntakeResult {
         let (referral, actor, now) = (request.referral, request.actor, request.at)
         let local = self.time.local(now)
-        let (known, evidence) = try await self.findKnownChild(
+        let (match, evidence) = try await self.findKnownChild(
             referral.child,
             queued: queue.children,
             read: read,
             on: tx
         )
-        // From here the batch writes in place (this child's records, the queue): later checks read afresh.
-        if known != nil { read = nil }
-        // A known child's records are read and changed in place, after the queued rows: those of a child queued
-        // earlier in this batch, and the references, numbered in the order referrals arrived.
-        if known != nil, !queue.isEmpty { try await queue.write(on: tx) }
+        var known = match
+        if let match {
+            // A known child's records are read and changed in place, so from here later checks read afresh, and
+            // the queue goes first: a child queued earlier in this batch is then in the database, and references
+            // stay numbered in the order referrals arrived.
+            read = nil
+            if !queue.isEmpty {
+                let queued = queue.children.contains { $0.0 === match }
+                try await queue.write(on: tx)
+                // Read back, so that the model in the earlier referral's answer stays as that referral left it.
+                if queued { known = try await ChildModel.find(match.requireID(), on: tx) ?? match }
+            }
+        }
         let writes = known == nil ? queue : nil
         let child: ChildModel
         var added = AddedDetails()

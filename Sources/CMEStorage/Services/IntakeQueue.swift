@@ -20,8 +20,9 @@ public struct IntakeRequest: Sendable {
 
 /// Group commit of whole intakes (ADR 0009). Referrals that arrive while a batch is being written wait, and go in
 /// together in the next batch: one transaction, one commit (on SQLite, one sync of the log) for the group. Each
-/// caller is answered once its batch has committed and its audit rows are written, so an acknowledged referral is
-/// never lost.
+/// caller is answered once its batch has committed with its audit rows, so an acknowledged referral is never lost.
+/// Every batch runs on the database of the caller that started the drain: callers pass the application's database
+/// (a request's `db`), never a transaction of their own.
 actor IntakeQueue {
     /// The most referrals in one transaction.
     static let largestBatch = 64

@@ -184,6 +184,8 @@ public struct ReferralBatchResult: Sendable, Equatable {
     public var references: [String]
     /// Records without a name or date of birth, which cannot be referred.
     public var skipped: [String]
+    /// Records whose referral was refused, each with the reason; the others were made.
+    public var failed: [String] = []
 }
 
 extension CaseService {
@@ -203,6 +205,7 @@ extension CaseService {
         }
         var result = ReferralBatchResult(opened: 0, attached: 0, references: [], skipped: [])
         var requests: [IntakeRequest] = []
+        var records: [String] = []
         for row in untraced {
             let r = row.record
             guard let forename = r.forename, let surname = r.surname, let dob = r.dateOfBirth else {
@@ -231,12 +234,18 @@ extension CaseService {
                     "Failure to transfer (Suffolk 8.1): in \(year) at URN \(r.schoolURN ?? "not given") on \(lastYear), on none of this September's rolls. Cohort record \(r.recordID)."
             )
             requests.append(IntakeRequest(referral, by: actor, at: now))
+            records.append(r.recordID)
         }
-        // Taken in together (group commit), each referral standing alone if the database refuses one.
-        for taken in await self.intake(requests, on: db) {
-            let intake = try taken.get()
-            if intake.attached { result.attached += 1 } else { result.opened += 1 }
-            result.references.append(intake.reference)
+        // Taken in together (group commit), each referral standing alone if the database refuses one: the ones
+        // made are reported with the ones refused.
+        for (record, taken) in zip(records, await self.intake(requests, on: db)) {
+            switch taken {
+            case .success(let intake):
+                if intake.attached { result.attached += 1 } else { result.opened += 1 }
+                result.references.append(intake.reference)
+            case .failure(let error):
+                result.failed.append("\(record): \(error)")
+            }
         }
         return result
     }

@@ -131,6 +131,7 @@ struct TracingReportsController {
         guard errors.isEmpty else { return try self.again(request, errors) }
         let rows = TracingReports.failedToTransfer(cohort: cohort, rolls: rolls, lastYear: lastYear)
         var references: [String] = []
+        var refused: [String] = []
         if form.refer == "yes" {
             let result = try await request.application.cme.service.referFailedToTransfer(
                 rows,
@@ -140,13 +141,15 @@ struct TracingReportsController {
                 at: self.now()
             )
             references = result.references
+            refused = result.failed
         }
         return TracingReportsView.results(
             title: "Failure to transfer",
             intro:
                 "\(cohort.count) children of last year's cohorts searched against \(rolls.count) September roll records: these Nursery, Year 4, 6 and 8 children are on none (Suffolk 8.1).",
             rows: rows,
-            referrals: references
+            referrals: references,
+            refused: refused
         ).render(for: request)
     }
 

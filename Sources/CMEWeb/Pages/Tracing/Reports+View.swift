@@ -104,7 +104,13 @@ enum TracingReportsView {
         )
     }
 
-    static func results(title: String, intro: String, rows: [TracingReports.Untraced], referrals: [String]) -> Page {
+    static func results(
+        title: String,
+        intro: String,
+        rows: [TracingReports.Untraced],
+        referrals: [String],
+        refused: [String] = []
+    ) -> Page {
         Page(
             title,
             back: ("Back to the searches", SiteURL.tracingReports.href),
@@ -112,6 +118,12 @@ enum TracingReportsView {
                 H.tag("h1", [("class", "heading-l")], text: title),
                 H.p(intro),
                 referrals.isEmpty ? .empty : UI.notification("Referrals made: \(referrals.joined(separator: ", "))."),
+                refused.isEmpty
+                    ? .empty
+                    : UI.notification(
+                        "Referrals not made, for a person to check: \(refused.joined(separator: "; ")).",
+                        success: false
+                    ),
                 rows.isEmpty
                     ? H.p("Every child was found.")
                     : UI.table(
