@@ -184,6 +184,16 @@ struct IntakeBatchTests {
                 let clocks = (answered["clocks"] as? [Any])?.count ?? 0
                 #expect(who == "officer" ? clocks > 0 : clocks == 0)
             }
+            // An EWO may refer a child but reads only the cases assigned to their team: the referral is made, and
+            // its answer leaves the case out instead of refusing what was done.
+            let ewo = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["ewo"],
+                json: referralJSON(forename: "Iris", surname: "Lindqvist", dob: "2012-02-14")
+            )
+            #expect(ewo.status == .created && ewo["case"] == nil && ewo["referralId"] as? String != nil)
+            #expect(try await Self.count("children", where: "forename = 'Iris'", on: app.db) == 1)
             // The read that came back with each referral is in the audit trail, written with the referral.
             let reads = try await Self.count(
                 "audit_entries",

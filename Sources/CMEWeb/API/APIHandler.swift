@@ -43,13 +43,19 @@ struct APIHandler: APIProtocol {
             if let data = result.detail {
                 detail = CaseMapping.detail(data, time: self.service.time, now: now)
             } else if let caseID = result.caseID {
-                let data = try await self.service.detail(
-                    caseID: caseID,
-                    for: context.actor,
-                    on: context.request.db,
-                    at: now
-                )
-                detail = CaseMapping.detail(data, time: self.service.time, now: now)
+                // The referral is made even when its referrer may not read the case (an EWO reads the cases
+                // assigned to their team): the answer then leaves the case out rather than deny what was done.
+                do {
+                    let data = try await self.service.detail(
+                        caseID: caseID,
+                        for: context.actor,
+                        on: context.request.db,
+                        at: now
+                    )
+                    detail = CaseMapping.detail(data, time: self.service.time, now: now)
+                } catch ServiceError.notFound, ServiceError.forbidden {
+                    detail = nil
+                }
             }
             return .created(
                 .init(
