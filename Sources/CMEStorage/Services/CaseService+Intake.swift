@@ -74,8 +74,9 @@ extension CaseService {
     }
 
     /// Takes in several referrals, in order, in one transaction with their audit rows; returns each one's result.
-    /// When the transaction fails, each referral is taken in alone, so that one the database refuses never costs
-    /// the others their place: every result is that referral's own, and nothing of a failed one is kept.
+    /// When something inside the transaction fails, each referral is taken in alone, so that one the database
+    /// refuses never costs the others their place: every result is that referral's own, and nothing of a failed one
+    /// is kept.
     public func intake(_ requests: [IntakeRequest], on db: any Database) async -> [Result<IntakeResult, any Error>] {
         // Long lists (failure to transfer) go in batches of the queue's size: bounded transactions and reads.
         guard requests.count <= IntakeQueue.largestBatch else {
@@ -102,8 +103,7 @@ extension CaseService {
         do {
             let taken = try await self.takeIn(valid.map { requests[$0] }, on: db)
             for (index, result) in zip(valid, taken) { results[index] = .success(result) }
-        } catch let refused as RefusedInBatch where valid.count > 1 {
-            _ = refused
+        } catch is RefusedInBatch where valid.count > 1 {
             for index in valid {
                 do {
                     results[index] = .success(try await self.takeIn([requests[index]], on: db)[0])
