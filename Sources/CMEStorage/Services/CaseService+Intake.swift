@@ -21,15 +21,14 @@ public struct IntakeResult: Sendable {
     public var detail: CaseDetailData?
 }
 
-/// The children an intake batch's duplicate checks could find in the database, read once for the whole batch: those
-/// with any of the batch's UPNs, and those born on any date the checks read. Good until the batch first writes in
-/// place, which a referral about a known child does.
+/// The children duplicate checks could find in the database, oldest record first: those with any of the checked
+/// children's UPNs, and those born on any date the checks read. An intake batch reads them once for all its
+/// referrals; that read is good until the batch first writes in place, which a referral about a known child does.
 struct KnownChildren {
     var withUPN: [(ChildModel, aliases: [String])]
     var bornOn: [(ChildModel, aliases: [String])]
 
-    static func read(for requests: [IntakeRequest], on db: any Database) async throws -> KnownChildren {
-        let children = requests.map(\.referral.child)
+    static func read(for children: [Child], on db: any Database) async throws -> KnownChildren {
         let upns = Set(children.compactMap(\.upn?.value))
         let dates = Set(children.flatMap { CaseService.datesRead(for: $0.dateOfBirth) })
         return KnownChildren(
@@ -207,7 +206,8 @@ extension CaseService {
     private func takeIn(_ requests: [IntakeRequest], inside tx: any Database) async throws -> [IntakeResult] {
         let queue = RowQueue()
         // One read for every duplicate check, while nothing in the batch has been written in place.
-        var read: KnownChildren? = requests.count > 1 ? try await KnownChildren.read(for: requests, on: tx) : nil
+        var read: KnownChildren? =
+            requests.count > 1 ? try await KnownChildren.read(for: requests.map(\.referral.child), on: tx) : nil
         var taken: [() throws -> IntakeResult] = []
         for request in requests { taken.append(try await self.takeIn(request, queue: queue, read: &read, on: tx)) }
         try await queue.write(on: tx)
@@ -441,28 +441,20 @@ extension CaseService {
 
     /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
     /// `queued` are the children of this batch not yet written, who come after every child in the database;
-    /// `read`, when given, is what the batch read for every check at once (`KnownChildren`).
+    /// `read`, when given, is what the batch read for every check at once, and otherwise this check reads its own.
     func findKnownChild(
         _ child: Child,
         queued: [(ChildModel, aliases: [String])] = [],
         read: KnownChildren? = nil,
         on db: any Database
     ) async throws -> (ChildModel?, String?) {
-        if let upn = child.upn {
-            let found =
-                if let read { read.withUPN.first { $0.0.upn == upn.value }?.0 } else {
-                    try await ChildModel.query(on: db).filter(\.$upn == upn.value).first()
-                }
-            if let found { return (found, "upn=exact") }
-            if let found = queued.first(where: { $0.0.upn == upn.value }) { return (found.0, "upn=exact") }
+        let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
+        if let upn = child.upn, let found = (stored.withUPN + queued).first(where: { $0.0.upn == upn.value }) {
+            return (found.0, "upn=exact")
         }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
-        let stored =
-            if let read { read.bornOn.filter { dates.contains($0.0.dateOfBirth) } } else {
-                try await CaseRows.children(bornOn: dates, on: db)
-            }
-        let candidates = stored + queued.filter { dates.contains($0.0.dateOfBirth) }
+        let candidates = (stored.bornOn + queued).filter { dates.contains($0.0.dateOfBirth) }
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
         for (candidate, aliases) in candidates {
             // A candidate with a different valid UPN is a different child, however alike the names.

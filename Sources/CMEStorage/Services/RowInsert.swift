@@ -5,44 +5,39 @@ import SQLKit
 
 /// New rows written with one plain INSERT, for the models every referral writes (ADR 0008). Fluent's `create`
 /// reflects over a model's properties several times per row; measured on the intake, that cost 0.5-0.8 ms a row,
-/// more than the database's own work. The values are bound exactly as Fluent binds them (the same SQLKit binds and
-/// the database's own encoders), so what is stored is the same, and the model is marked as stored as Fluent would
-/// mark it. `RowInsertTests` reads every model written this way back through Fluent and compares every field.
+/// more than the database's own work. The values are encoded exactly as Fluent encodes them (the database's own
+/// encoder), so what is stored is the same, and the model is marked as stored as Fluent would mark it.
+/// `RowInsertTests` reads every model written this way back through Fluent and compares every field.
 enum RowInsert {
     /// One column's value: bound, or NULL.
     typealias Value = (any Encodable & Sendable)?
 
-    /// Rows per statement: 500 rows of the widest table (29 columns) stay well inside SQLite's limit on bound
-    /// parameters.
-    static let rowsPerStatement = 500
-
-    /// Inserts `rows` (each in `columns` order) into `table`, up to `rowsPerStatement` rows a statement. On SQLite
-    /// the statement is written out and each value encoded by the driver's own encoder, as SQLKit would, without
-    /// building and serialising an expression per value: for a batch of intakes that was most of the write.
+    /// Inserts `rows` (each in `columns` order) into `table`, `BulkInsert.batch` rows a statement (500 rows of the
+    /// widest table, 29 columns, stay well inside SQLite's limit on bound parameters). On SQLite the statement is
+    /// the one `BulkInsert` writes, each value encoded by the driver's own encoder as SQLKit would, without building
+    /// and serialising an expression per value: for a batch of intakes that was most of the write.
     static func run(_ rows: [[Value]], into table: String, columns: [String], on db: any Database) async throws {
+        let size = BulkInsert.batch
         if let sqlite = db as? any SQLiteDatabase {
             let encoder = SQLiteDataEncoder()
-            let head =
-                "INSERT INTO \"\(table)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
-            let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-            for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-                let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.count)]
+            for start in stride(from: 0, to: rows.count, by: size) {
+                let chunk = rows[start..<min(start + size, rows.count)]
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(chunk.count * columns.count)
                 for row in chunk {
                     for value in row { binds.append(try value.map { try encoder.encode($0) } ?? .null) }
                 }
                 _ = try await sqlite.query(
-                    head + Array(repeating: placeholders, count: chunk.count).joined(separator: ", "),
+                    BulkInsert.sqliteInsert(into: table, columns: columns, rows: chunk.count),
                     binds
                 )
             }
             return
         }
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-        for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
+        for start in stride(from: 0, to: rows.count, by: size) {
             var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + Self.rowsPerStatement, rows.count)] {
+            for row in rows[start..<min(start + size, rows.count)] {
                 insert = insert.values(
                     row.map { value -> any SQLExpression in value.map { SQLBind($0) } ?? SQLLiteral.null }
                 )
@@ -51,8 +46,23 @@ enum RowInsert {
         }
     }
 
-    /// Writes one row now, or, given a batch's `queue`, when the batch writes its queue. `row` gives the values
-    /// when they are written, so that a reference numbered by the queue is in them.
+    /// Writes rows now (one statement), or, given a batch's `queue`, when the batch writes its queue. Each row gives
+    /// its values when they are written, so that a reference numbered by the queue is in them.
+    static func add(
+        _ table: String,
+        columns: [String],
+        queue: RowQueue?,
+        on db: any Database,
+        rows: [() -> [Value]]
+    ) async throws {
+        if let queue {
+            for row in rows { queue.add(table, columns: columns, row: row) }
+        } else {
+            try await self.run(rows.map { $0() }, into: table, columns: columns, on: db)
+        }
+    }
+
+    /// The same for one row.
     static func add(
         _ table: String,
         columns: [String],
@@ -60,11 +70,7 @@ enum RowInsert {
         on db: any Database,
         row: @escaping () -> [Value]
     ) async throws {
-        if let queue {
-            queue.add(table, columns: columns, row: row)
-        } else {
-            try await self.run([row()], into: table, columns: columns, on: db)
-        }
+        try await self.add(table, columns: columns, queue: queue, on: db, rows: [row])
     }
 }
 
@@ -233,10 +239,6 @@ extension ClockModel {
                 ]
             }
         }
-        if let queue {
-            for row in rows { queue.add(Self.schema, columns: Self.columns, row: row) }
-        } else {
-            try await RowInsert.run(rows.map { $0() }, into: Self.schema, columns: Self.columns, on: db)
-        }
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db, rows: rows)
     }
 }

@@ -38,13 +38,11 @@ enum BulkInsert {
         on db: any Database,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws {
-        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         let size = db is any PostgresDatabase ? Self.postgresBatch : Self.batch
         for start in stride(from: 0, to: rows.count, by: size) {
             let slice = rows[start..<min(start + size, rows.count)]
             if let sqlite = db as? any SQLiteDatabase {
-                let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-                let sql = head + Array(repeating: row, count: slice.count).joined(separator: ", ") + " " + tail
+                let sql = Self.sqliteInsert(into: table, columns: columns, rows: slice.count, tail: tail)
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(slice.count * columns.count)
                 for values in slice {
@@ -75,6 +73,13 @@ enum BulkInsert {
             }
             progress?(min(start + size, rows.count), rows.count)
         }
+    }
+
+    /// The statement SQLite is sent for `rows` rows: a group of `?` placeholders per row, then `tail`.
+    static func sqliteInsert(into table: String, columns: [String], rows: Int, tail: String = "") -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ") + " " + tail
     }
 
     /// PostgreSQL: one array per column, unnested into rows: a statement with twenty parameters rather than ten
