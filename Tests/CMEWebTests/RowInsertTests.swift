@@ -22,7 +22,7 @@ struct RowInsertTests {
     }
 
     @Test(
-        "Every field of a child, address, case, event, clock and referral written by RowInsert reads back through Fluent",
+        "Every field of a child, address, other name, contact, school, case, event, clock and referral written by RowInsert reads back through Fluent",
         arguments: Backend.available
     )
     func everyFieldReadsBack(backend: Backend) async throws {
@@ -118,8 +118,27 @@ struct RowInsertTests {
             referral.$submittedBy.id = officer
             referral.$organisation.id = people.schoolA.id
 
+            let contact = ChildContactModel()
+            contact.name = "Samira Haddad"
+            contact.relationship = "mother"
+            contact.parentalResponsibility = true
+            contact.telephone = "01473 000000"
+            contact.email = "s.haddad@example.org"
+            let school = ChildSchoolModel()
+            school.urn = "124500"
+            school.name = "Castle Hill Primary"
+            school.entryDate = "2019-09-04"
+            school.leavingDate = "2025-07-18"
+            school.dateLastAttended = "2025-07-17"
+
             // MUT
             try await child.insert(on: db, at: Self.at)
+            let alias = ChildAliasModel(childID: try child.requireID(), name: "Amira Noor", searchName: "amira noor")
+            contact.$child.id = try child.requireID()
+            school.$child.id = try child.requireID()
+            try await alias.insert(on: db)
+            try await contact.insert(on: db)
+            try await school.insert(on: db)
             address.$child.id = try child.requireID()
             model.$child.id = try child.requireID()
             try await address.insert(on: db, at: Self.at)
@@ -141,6 +160,9 @@ struct RowInsertTests {
             }
             _ = try await readBack(child)
             _ = try await readBack(address)
+            _ = try await readBack(alias)
+            _ = try await readBack(contact)
+            _ = try await readBack(school)
             _ = try await readBack(event)
             _ = try await readBack(referral)
             let readCase = try #require(try await readBack(model))
