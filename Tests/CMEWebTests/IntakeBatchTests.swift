@@ -356,6 +356,15 @@ struct IntakeBatchTests {
             let batches = await service.intakes.batches
             #expect(await service.intakes.referrals == count)
             #expect(batches < count, "every referral went in its own transaction")
+            // New rows take time-ordered ids (ADR 0010): the child, the case, its event and clocks, the referral, and
+            // the audit rows.
+            let sql = try #require(app.db as? any SQLDatabase)
+            for table in ["children", "cases", "case_events", "clocks", "referrals", "audit_entries"] {
+                let ids = try await sql.raw("SELECT id FROM \(ident: table)").all()
+                    .map { try $0.decode(column: "id", as: UUID.self) }
+                #expect(ids.count >= count, "\(table)")
+                #expect(ids.allSatisfy { $0.uuid.6 >> 4 == 7 }, "\(table) has ids that are not time-ordered")
+            }
         }
     }
 }

@@ -121,7 +121,8 @@ public actor AuditLog {
             seq += 1
             let hash = Self.hash(of: record, seq: seq, previous: previous)
             rows.append([
-                .uuid(UUID()), .int(seq), .date(record.at), record.userID.map { .uuid($0) } ?? .null,
+                .uuid(UUID.timeOrdered(at: record.at)), .int(seq), .date(record.at),
+                record.userID.map { .uuid($0) } ?? .null,
                 .text(record.role), .text(record.action.rawValue), .text(record.entityType),
                 .text(record.entityID), record.childID.map { .uuid($0) } ?? .null, .text(record.clientAddress),
                 .text(record.requestID), .text(previous), .text(hash),

@@ -407,7 +407,7 @@ extension CaseService {
             throw ServiceError.invalid([FieldProblem("reason", error.description)])
         }
         let model = CaseModel()
-        model.id = UUID()
+        model.id = UUID.timeOrdered(at: now)
         // Version 1 from the start: the case and its first event are written in the same transaction.
         model.version = 1
         if let queue {

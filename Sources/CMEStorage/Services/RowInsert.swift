@@ -74,9 +74,10 @@ enum RowInsert {
     }
 }
 
-/// Gives a new row its id and marks it stored, as Fluent's `create` does.
-private func newRow<M: Model>(_ property: IDProperty<M, UUID>) -> UUID {
-    let id = property.wrappedValue ?? UUID()
+/// Gives a new row its id, time-ordered from `stamp` (`UUID.timeOrdered`), and marks it stored, as Fluent's `create`
+/// does.
+private func newRow<M: Model>(_ property: IDProperty<M, UUID>, at stamp: Date) -> UUID {
+    let id = property.wrappedValue ?? UUID.timeOrdered(at: stamp)
     property.wrappedValue = id
     property.exists = true
     return id
@@ -94,7 +95,7 @@ extension CaseModel {
     /// Writes a new case (`create` without Fluent's reflection), now or with a batch's `queue`. `at` is its created
     /// and updated time.
     func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
-        let id = newRow(self.$id)
+        let id = newRow(self.$id, at: stamp)
         self.createdAt = stamp
         self.updatedAt = stamp
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
@@ -117,7 +118,7 @@ extension CaseEventModel {
 
     /// Writes a new timeline event, now or with a batch's `queue`.
     func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
-        let id = newRow(self.$id)
+        let id = newRow(self.$id, at: stamp)
         self.createdAt = stamp
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
             [
@@ -137,7 +138,7 @@ extension ReferralModel {
 
     /// Writes a new referral, now or with a batch's `queue`.
     func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
-        let id = newRow(self.$id)
+        let id = newRow(self.$id, at: stamp)
         self.createdAt = stamp
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
             [
@@ -151,7 +152,7 @@ extension ReferralModel {
 extension ChildModel {
     /// Writes a new child, now or with a batch's `queue`.
     func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
-        let id = newRow(self.$id)
+        let id = newRow(self.$id, at: stamp)
         self.createdAt = stamp
         self.updatedAt = stamp
         try await RowInsert.add(Self.schema, columns: CaseRows.childColumns, queue: queue, on: db) {
@@ -169,7 +170,7 @@ extension ChildAddressModel {
 
     /// Writes a new address of a child, now or with a batch's `queue`.
     func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
-        let id = newRow(self.$id)
+        let id = newRow(self.$id, at: stamp)
         self.createdAt = stamp
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
             [
@@ -184,8 +185,8 @@ extension ChildAliasModel {
     static let columns = ["id", "name", "search_name", "child_id"]
 
     /// Writes another name of a child, now or with a batch's `queue`.
-    func insert(on db: any Database, queue: RowQueue? = nil) async throws {
-        let id = newRow(self.$id)
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
+        let id = newRow(self.$id, at: stamp)
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
             [id, self.name, self.searchName, self.$child.id]
         }
@@ -196,8 +197,8 @@ extension ChildContactModel {
     static let columns = ["id", "name", "relationship", "parental_responsibility", "telephone", "email", "child_id"]
 
     /// Writes a carer or contact of a child, now or with a batch's `queue`.
-    func insert(on db: any Database, queue: RowQueue? = nil) async throws {
-        let id = newRow(self.$id)
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
+        let id = newRow(self.$id, at: stamp)
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
             [id, self.name, self.relationship, self.parentalResponsibility, self.telephone, self.email, self.$child.id]
         }
@@ -208,8 +209,8 @@ extension ChildSchoolModel {
     static let columns = ["id", "urn", "name", "entry_date", "leaving_date", "date_last_attended", "child_id"]
 
     /// Writes a school a child attended, now or with a batch's `queue`.
-    func insert(on db: any Database, queue: RowQueue? = nil) async throws {
-        let id = newRow(self.$id)
+    func insert(on db: any Database, queue: RowQueue? = nil, at stamp: Date = Date()) async throws {
+        let id = newRow(self.$id, at: stamp)
         try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db) {
             [id, self.urn, self.name, self.entryDate, self.leavingDate, self.dateLastAttended, self.$child.id]
         }
@@ -230,7 +231,7 @@ extension ClockModel {
         at stamp: Date = Date()
     ) async throws {
         let rows = clocks.map { clock -> () -> [RowInsert.Value] in
-            let id = newRow(clock.$id)
+            let id = newRow(clock.$id, at: stamp)
             clock.updatedAt = stamp
             return {
                 [
