@@ -159,6 +159,14 @@ struct ManagementReportTests {
             _ = try await sweepClocks(app)
             #expect(try await MonthlySnapshotModel.query(on: app.db).all().map(\.month) == ["2025-10"])
 
+            // Taken again, the month's record is replaced: one record, the later time.
+            clock.advance(hours: 0.05)
+            #expect(try await officer.get("/reports/management/monthly?period=2025-10").status == .ok)
+            let retaken = try await MonthlySnapshotModel.query(on: app.db).all()
+            #expect(retaken.map(\.month) == ["2025-10"])
+            #expect(retaken.first.map { abs($0.takenAt.timeIntervalSince(clock.now)) < 0.001 } == true)
+            #expect(String(decoding: retaken.first?.figures ?? Data(), as: UTF8.self) == csv.body)
+
             let dsl = WebClient(app)
             try await dsl.signIn("dsl@castlehill.demo.cme.test", at: clock.now)
             #expect(try await dsl.get("/reports/management/monthly").status == .forbidden)

@@ -299,24 +299,19 @@ public struct ManagementReport: Sendable, Equatable {
         return true
     }
 
-    /// Keeps the month's figures as the record saved monthly (Leicestershire 8.3); taken again, it is replaced.
+    /// Keeps the month's figures as the record saved monthly (Leicestershire 8.3); taken again, it is replaced. One
+    /// statement, so it never reads and then writes: on SQLite a transaction that did could find that a write on
+    /// the gate's own connection (ADR 0011) had moved the database on in between, and fail instead of waiting.
     public func saveSnapshot(on db: any Database, at now: Date) async throws {
         guard self.period.kind == .monthly else { return }
-        let figures = Data(self.csv.utf8)
-        let label = self.period.label
-        try await db.transaction { tx in
-            if let existing = try await MonthlySnapshotModel.query(on: tx).filter(\.$month == label).first() {
-                existing.figures = figures
-                existing.takenAt = now
-                try await existing.update(on: tx)
-            } else {
-                let model = MonthlySnapshotModel()
-                model.month = label
-                model.figures = figures
-                model.takenAt = now
-                try await model.create(on: tx)
-            }
-        }
+        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        try await sql.raw(
+            """
+            INSERT INTO monthly_snapshots (id, month, taken_at, figures)
+            VALUES (\(bind: UUID()), \(bind: self.period.label), \(bind: now), \(bind: Data(self.csv.utf8)))
+            ON CONFLICT (month) DO UPDATE SET taken_at = excluded.taken_at, figures = excluded.figures
+            """
+        ).run()
     }
 }
 
