@@ -65,19 +65,7 @@ enum CaseRows {
         _ id: UUID,
         on db: any Database
     ) async throws -> (model: CaseModel, child: ChildModel, addresses: [ChildAddressModel], aliases: [String])? {
-        let columns =
-            Self.childColumns.map { "children.\($0) AS ch_\($0)" }
-            + Self.addressColumns.map { "child_addresses.\($0) AS ad_\($0)" } + ["child_aliases.name AS al_name"]
-        let rows = try await Self.sql(db).raw(
-            """
-            SELECT cases.*, \(unsafeRaw: columns.joined(separator: ", "))
-            FROM cases JOIN children ON children.id = cases.child_id
-            LEFT JOIN child_addresses ON child_addresses.child_id = cases.child_id
-            LEFT JOIN child_aliases ON child_aliases.child_id = cases.child_id
-            WHERE cases.id = \(bind: id)
-            ORDER BY child_addresses.created_at, child_addresses.id, child_aliases.name
-            """
-        ).all()
+        let rows = try await CaseWithChildRead.rows([.uuid(id)], on: db)
         guard let first = rows.first else { return nil }
         let model = try Self.caseModel(first)
         let child = try Self.child(first, prefix: "ch_")
@@ -176,8 +164,7 @@ enum CaseRows {
 
     /// The case's timeline in order.
     static func events(of caseID: UUID, on db: any Database) async throws -> [CaseEventModel] {
-        try await Self.sql(db).raw("SELECT * FROM case_events WHERE case_id = \(bind: caseID) ORDER BY seq").all().map {
-            row in
+        try await TimelineRead.rows([.uuid(caseID)], on: db).map { row in
             let model = CaseEventModel()
             model.id = try row.decode(column: "id", as: UUID.self)
             model.$id.exists = true
@@ -200,4 +187,31 @@ enum CaseRows {
             return model
         }
     }
+}
+
+/// The case detail's first read: the case, its child, the child's addresses and other names (`CaseRows.caseWithChild`).
+enum CaseWithChildRead: PreparedRead {
+    static let name = "cme_case_with_child"
+    /// The child's and address columns come back renamed with a prefix.
+    static let columns =
+        CaseModel.columns.map { "cases.\($0)" } + CaseRows.childColumns.map { "children.\($0) AS ch_\($0)" }
+        + CaseRows.addressColumns.map { "child_addresses.\($0) AS ad_\($0)" } + ["child_aliases.name AS al_name"]
+    static let parts = [
+        """
+        SELECT \(Self.columns.joined(separator: ", "))
+        FROM cases JOIN children ON children.id = cases.child_id
+        LEFT JOIN child_addresses ON child_addresses.child_id = cases.child_id
+        LEFT JOIN child_aliases ON child_aliases.child_id = cases.child_id
+        WHERE cases.id =
+        """,
+        " ORDER BY child_addresses.created_at, child_addresses.id, child_aliases.name",
+    ]
+}
+
+/// A case's timeline in order (`CaseRows.events(of:on:)`).
+enum TimelineRead: PreparedRead {
+    static let name = "cme_case_timeline"
+    static let parts = [
+        "SELECT \(CaseEventModel.columns.joined(separator: ", ")) FROM case_events WHERE case_id =", " ORDER BY seq",
+    ]
 }

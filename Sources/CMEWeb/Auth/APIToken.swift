@@ -44,16 +44,9 @@ struct APIAuthMiddleware: AsyncMiddleware {
         guard let bearer = request.headers.bearerAuthorization else {
             throw Abort(.unauthorized, reason: "send an API token as 'Authorization: Bearer TOKEN'")
         }
-        guard let sql = request.db as? any SQLDatabase else { throw Abort(.internalServerError) }
         // One query, token joined to its user, read straight from the row: this runs before every API call.
         guard
-            let row = try await sql.raw(
-                """
-                SELECT users.id, users.role, users.organisation_id, users.team, users.active
-                FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-                WHERE api_tokens.token_hash = \(bind: APIToken.hash(bearer.token)) AND api_tokens.revoked_at IS NULL
-                """
-            ).first(),
+            let row = try await TokenUserRead.rows([.text(APIToken.hash(bearer.token))], on: request.db).first,
             try row.decode(column: "active", as: Bool.self),
             let role = Role(rawValue: try row.decode(column: "role", as: String.self))
         else {
@@ -71,4 +64,17 @@ struct APIAuthMiddleware: AsyncMiddleware {
             try await next.respond(to: request)
         }
     }
+}
+
+/// The signed-in user of an API token that has not been revoked.
+enum TokenUserRead: PreparedRead {
+    static let name = "cme_token_user"
+    static let parts = [
+        """
+        SELECT users.id, users.role, users.organisation_id, users.team, users.active
+        FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+        WHERE api_tokens.revoked_at IS NULL AND api_tokens.token_hash =
+        """,
+        "",
+    ]
 }

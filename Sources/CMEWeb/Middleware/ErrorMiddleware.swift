@@ -27,7 +27,9 @@ struct CMEErrorMiddleware: AsyncMiddleware {
             if status.code >= 500 {
                 request.logger.critical(
                     "\(status.code) \(request.method) \(request.url.path)",
-                    metadata: ["error": "\(String(reflecting: type(of: error)))"]
+                    metadata: [
+                        "error": "\(String(reflecting: type(of: (error as? ServerError)?.underlyingError ?? error)))"
+                    ]
                 )
             } else {
                 request.logger.error("\(status.code) \(request.method) \(request.url.path)")
@@ -87,7 +89,13 @@ struct CMEErrorMiddleware: AsyncMiddleware {
             if text.contains("Unexpected content type") || text.contains("content type") {
                 return (.unsupportedMediaType, "send the body as application/json", nil)
             }
-            return (.badRequest, "the request could not be read: \(server.causeDescription)", nil)
+            // The generated server marks what it could not read as a 4xx; anything else the handler threw (a database
+            // gone away, say) is the server's failure, not the client's.
+            guard server.httpStatus.code < 500 else { return self.describe(server.underlyingError) }
+            return (
+                HTTPResponseStatus(statusCode: server.httpStatus.code),
+                "the request could not be read: \(server.causeDescription)", nil
+            )
         case let service as ServiceError:
             switch service {
             case .notFound: return (.notFound, service.description, nil)
