@@ -27,10 +27,12 @@ public struct Settings: Sendable {
     public var secretKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
     /// Public reports accepted per client address in ten minutes.
     public var publicReportsPerTenMinutes: Int = 5
-    /// PostgreSQL connections per event loop (`CME_DB_CONNECTIONS`). One is fastest when the server shares its cores
-    /// with PostgreSQL (measured in BENCHMARKS.md); more help when PostgreSQL is on another machine, where each query
-    /// waits on the network. SQLite always has one per loop, its writes taking turns anyway.
-    public var postgresConnectionsPerLoop: Int = 1
+    /// PostgreSQL connections per event loop (`CME_DB_CONNECTIONS`). Two measured fastest when the server shares its
+    /// two cores with PostgreSQL once the busiest reads were prepared (ADR 0012, BENCHMARKS.md): with one, a request
+    /// waited for the connection while a batch of audit rows held the other loop's through its commit. More help
+    /// when PostgreSQL is on another machine, where each query waits on the network. SQLite always has one per loop,
+    /// and one more for writes.
+    public var postgresConnectionsPerLoop: Int = 2
 
     public init(
         database: DatabaseSettings,
