@@ -25,8 +25,8 @@ public struct IntakeResult: Sendable {
 /// children's UPNs, and those born on any date the checks read. An intake batch reads them once for all its
 /// referrals; that read is good until the batch first writes in place, which a referral about a known child does.
 struct KnownChildren {
-    var withUPN: [(ChildModel, aliases: [String])]
-    var bornOn: [(ChildModel, aliases: [String])]
+    var withUPN: [ChildCandidate]
+    var bornOn: [ChildCandidate]
 
     static func read(for children: [Child], on db: any Database) async throws -> KnownChildren {
         let upns = Set(children.compactMap(\.upn?.value))
@@ -266,7 +266,7 @@ extension CaseService {
         stored.reason = referral.reason
         stored.source = referral.source
         stored.receivedAt = now
-        stored.form = try JSONEncoder().encode(referral)
+        stored.form = try request.form ?? JSONEncoder().encode(referral)
         stored.$child.id = childID
         stored.$submittedBy.id = actor.userID
         stored.$organisation.id = actor.organisationID
@@ -449,24 +449,25 @@ extension CaseService {
         on db: any Database
     ) async throws -> (ChildModel?, String?) {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
-        if let upn = child.upn, let found = (stored.withUPN + queued).first(where: { $0.0.upn == upn.value }) {
-            return (found.0, "upn=exact")
+        let queued = queued.map { ChildCandidate($0.0, aliases: $0.aliases) }
+        if let upn = child.upn, let found = (stored.withUPN + queued).first(where: { $0.upn == upn.value }) {
+            return (try found.record(), "upn=exact")
         }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
-        let candidates = (stored.bornOn + queued).filter { dates.contains($0.0.dateOfBirth) }
+        let candidates = (stored.bornOn + queued).filter { dates.contains($0.dateOfBirth) }
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
-        for (candidate, aliases) in candidates {
+        for candidate in candidates {
             // A candidate with a different valid UPN is a different child, however alike the names.
             if let upn = child.upn, let theirs = candidate.upn, theirs != upn.value { continue }
             let other = PersonKey(
                 forename: candidate.forename,
                 surname: candidate.surname,
-                aliases: aliases,
+                aliases: candidate.aliases,
                 dateOfBirth: (try? Day(iso: candidate.dateOfBirth)) ?? dob
             )
             let (same, evidence) = IntakeMatch.compare(key, other)
-            if same { return (candidate, evidence) }
+            if same { return (try candidate.record(), evidence) }
         }
         return (nil, nil)
     }

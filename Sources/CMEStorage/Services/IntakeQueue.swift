@@ -4,17 +4,22 @@ import Foundation
 
 /// One referral to take in: what was sent, by whom, when.
 public struct IntakeRequest: Sendable {
-    public var referral: Referral
+    public let referral: Referral
     public var actor: Actor
     public var at: Date
     /// The referrer is shown the case: a case the referral opens comes back in the result (`IntakeResult.detail`).
     public var answering: Bool
+    /// The whole form as stored with the referral, encoded by the caller rather than inside the batch's
+    /// transaction, where every referral waits for the one before; `nil` if it would not encode, and the batch
+    /// tries again and fails that referral with the reason.
+    let form: Data?
 
     public init(_ referral: Referral, by actor: Actor, at: Date, answering: Bool = false) {
         self.referral = referral
         self.actor = actor
         self.at = at
         self.answering = answering
+        self.form = try? JSONEncoder().encode(referral)
     }
 }
 
