@@ -449,13 +449,17 @@ extension CaseService {
         on db: any Database
     ) async throws -> (ChildModel?, String?) {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
-        let queued = queued.map { ChildCandidate($0.0, aliases: $0.aliases) }
-        if let upn = child.upn, let found = (stored.withUPN + queued).first(where: { $0.upn == upn.value }) {
-            return (try found.record(), "upn=exact")
+        if let upn = child.upn {
+            if let found = stored.withUPN.first(where: { $0.upn == upn.value }) {
+                return (try found.record(), "upn=exact")
+            }
+            if let found = queued.first(where: { $0.0.upn == upn.value }) { return (found.0, "upn=exact") }
         }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
-        let candidates = (stored.bornOn + queued).filter { dates.contains($0.dateOfBirth) }
+        let candidates =
+            stored.bornOn.filter { dates.contains($0.dateOfBirth) }
+            + queued.filter { dates.contains($0.0.dateOfBirth) }.map { ChildCandidate($0.0, aliases: $0.aliases) }
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
         for candidate in candidates {
             // A candidate with a different valid UPN is a different child, however alike the names.
