@@ -45,7 +45,12 @@ public func configure(
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.maxBodySize)
     app.middleware = Middlewares()
-    // Outermost, so that error pages carry the headers too.
+    // First of all, so that shutting down waits for every request taken before the databases close. Fluent's own
+    // handler was registered with the databases above, and handlers shut down in the reverse order.
+    let inFlight = InFlightRequests(patience: .seconds(10))
+    app.middleware.use(inFlight)
+    app.lifecycle.use(inFlight)
+    // Outermost after that, so that error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware(secure: settings.secureCookies))
     app.middleware.use(CMEErrorMiddleware(environment: app.environment))
     try routes(app)

@@ -29,8 +29,11 @@ struct ClockSweeper: LifecycleHandler {
         application.storage[TaskKey.self] = task
     }
 
+    /// Stops the sweeps, letting one under way finish before the databases close.
     func shutdownAsync(_ application: Application) async {
-        application.storage[TaskKey.self]?.cancel()
+        guard let task = application.storage[TaskKey.self] else { return }
+        task.cancel()
+        await task.value
     }
 
     private struct TaskKey: StorageKey {
