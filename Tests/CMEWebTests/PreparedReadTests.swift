@@ -11,11 +11,13 @@ import VaporTesting
 /// The API's busiest reads, prepared once per PostgreSQL connection (ADR 0012), and what a failing read answers.
 @Suite("Prepared reads")
 struct PreparedReadTests {
-    /// On PostgreSQL the case detail's reads are kept prepared on the connection that ran them, and a second detail
-    /// reuses them; on both databases the detail reads the same case either way.
+    /// On PostgreSQL the case detail's reads are kept prepared on the connection that ran them, and run again from
+    /// there; inside a transaction they go unprepared. On both databases they read the same case either way.
     @Test("The case detail's reads are prepared once per connection", arguments: Backend.available)
     func preparedOnce(backend: Backend) async throws {
-        try await withTestApp(backend) { app, _ in
+        // One connection per event loop, and every query below on one loop: all on the same connection.
+        let oneConnection: (inout Settings) -> Void = { $0.postgresConnectionsPerLoop = 1 }
+        try await withTestApp(backend, settings: oneConnection) { app, _ in
             let (people, opened) = try await Self.openCase(
                 app,
                 forename: "Maja",
@@ -23,23 +25,31 @@ struct PreparedReadTests {
                 dob: "2015-03-03"
             )
             let caseID = try #require(UUID(uuidString: opened))
-            try await app.db.withConnection { db in
-                db.eventLoop.makeFutureWithTask {
-                    for _ in 0..<3 {
-                        let rows = try await CaseWithChildRead.rows([.uuid(caseID)], on: db)
-                        #expect(rows.count == 1)
-                        #expect(try rows.first?.decode(column: "ch_forename", as: String.self) == "Maja")
-                        let timeline = try await TimelineRead.rows([.uuid(caseID)], on: db)
-                        let kinds = try timeline.map { try $0.decode(column: "kind", as: String.self) }
-                        #expect(kinds.contains("referral_received"))
-                    }
-                    guard backend == .postgres, let sql = db as? any SQLDatabase else { return }
-                    let prepared = try await sql.raw(
-                        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'cme_%' ORDER BY name"
-                    ).all().map { try $0.decode(column: "name", as: String.self) }
-                    #expect(Set(prepared).isSuperset(of: ["cme_case_timeline", "cme_case_with_child"]))
+            let db = try #require(app.databases.database(logger: app.logger, on: app.eventLoopGroup.next()))
+            @Sendable func readTwice(on db: any Database) async throws {
+                for _ in 0..<2 {
+                    let rows = try await CaseWithChildRead.rows([.uuid(caseID)], on: db)
+                    #expect(rows.count == 1)
+                    #expect(try rows.first?.decode(column: "ch_forename", as: String.self) == "Maja")
+                    let timeline = try await TimelineRead.rows([.uuid(caseID)], on: db)
+                    let kinds = try timeline.map { try $0.decode(column: "kind", as: String.self) }
+                    #expect(kinds.contains("referral_received"))
                 }
-            }.get()
+            }
+            @Sendable func prepared(on db: any Database) async throws -> Set<String> {
+                guard backend == .postgres, let sql = db as? any SQLDatabase else { return [] }
+                return Set(
+                    try await sql.raw("SELECT name FROM pg_prepared_statements WHERE name LIKE 'cme_%'").all().map {
+                        try $0.decode(column: "name", as: String.self)
+                    }
+                )
+            }
+            try await db.transaction { tx in try await readTwice(on: tx) }
+            #expect(try await prepared(on: db).isDisjoint(with: ["cme_case_timeline", "cme_case_with_child"]))
+            try await readTwice(on: db)
+            if backend == .postgres {
+                #expect(try await prepared(on: db).isSuperset(of: ["cme_case_timeline", "cme_case_with_child"]))
+            }
             #expect(try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"]).status == .ok)
         }
     }

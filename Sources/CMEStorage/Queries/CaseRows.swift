@@ -229,7 +229,7 @@ enum TimelineRead: PreparedRead {
 }
 
 /// A child the intake's duplicate check compares: names, date of birth, UPN and other names at hand, and the whole
-/// record when it is the one (`record`). Decoding every namesake's whole record took a tenth of the server's time
+/// record when it is the one (`record`). Decoding every namesake's whole record took about 5% of the machine's time
 /// in create referral, inside the batch every referral waits for.
 struct ChildCandidate {
     let forename: String

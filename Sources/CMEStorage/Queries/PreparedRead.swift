@@ -5,8 +5,9 @@ import SQLKit
 /// A read that runs on nearly every request, whose text never changes: only its values do. PostgreSQL parses and
 /// plans a statement sent with its values every time it arrives, and for the case detail's four-table join the
 /// planning cost several times the run (ADR 0012). On PostgreSQL such a read is prepared once per connection under
-/// its name and from then on sent with its values alone; SQLite, which plans in-process in microseconds, is sent
-/// the same text with a bound value in place of each. The text and the decoding of the rows are shared.
+/// its name and from then on sent with its values alone; SQLite, which plans in-process in microseconds, and
+/// PostgreSQL inside a transaction (the writes' own reads, not the hot ones) are sent the same text with a bound
+/// value in place of each. The text and the decoding of the rows are shared.
 public protocol PreparedRead: SendableMetatype {
     /// The name PostgreSQL keeps the statement under, on each connection that has run it.
     static var name: String { get }
@@ -32,7 +33,9 @@ extension PreparedRead {
     /// The rows for `values` (one between each pair of parts), on SQLite or PostgreSQL.
     public static func rows(_ values: [PreparedValue], on db: any Database) async throws -> [any SQLRow] {
         precondition(values.count == Self.parts.count - 1, "\(Self.name) takes \(Self.parts.count - 1) values")
-        if let postgres = db as? any PostgresDatabase {
+        // Inside a transaction the read goes unprepared: a failure there must reach the transaction as itself, and
+        // closing the connection (below) would end the transaction with a different error.
+        if let postgres = db as? any PostgresDatabase, !db.inTransaction {
             var bindings = PostgresBindings(capacity: values.count)
             for value in values {
                 switch value {
