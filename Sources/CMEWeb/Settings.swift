@@ -28,8 +28,8 @@ public struct Settings: Sendable {
     /// Public reports accepted per client address in ten minutes.
     public var publicReportsPerTenMinutes: Int = 5
     /// PostgreSQL connections per event loop (`CME_DB_CONNECTIONS`). Two measured fastest when the server shares its
-    /// two cores with PostgreSQL once the busiest reads were prepared (ADR 0012, BENCHMARKS.md): with one, a request
-    /// waited for the connection while a batch of audit rows held the other loop's through its commit. More help
+    /// two cores with PostgreSQL once the busiest reads were prepared (ADR 0012, BENCHMARKS.md): with one, requests
+    /// waited for their loop's only connection while a batch of audit rows held it through its commit. More help
     /// when PostgreSQL is on another machine, where each query waits on the network. SQLite always has one per loop,
     /// and one more for writes.
     public var postgresConnectionsPerLoop: Int = 2
