@@ -23,14 +23,23 @@ struct ShutdownTests {
         func set() { self.value.store(true, ordering: .releasing) }
     }
 
-    @Test("Shutting down waits for the requests being answered")
-    func waitsForRequests() async throws {
-        let app = try await Application.make(.testing)
-        let inFlight = InFlightRequests(patience: .seconds(30))
+    /// A request taken by `inFlight` and held until the returned continuation yields; returns once it is counted.
+    static func holdRequest(
+        through inFlight: InFlightRequests,
+        on app: Application
+    ) async -> (Task<Response, any Error>, AsyncStream<Void>.Continuation) {
         let (release, releasing) = AsyncStream<Void>.makeStream()
         let request = Request(application: app, on: app.eventLoopGroup.any())
         let answer = Task { try await inFlight.respond(to: request, chainingTo: HeldResponder(release: release)) }
         while inFlight.current == 0 { await Task.yield() }
+        return (answer, releasing)
+    }
+
+    @Test("Shutting down waits for the requests being answered")
+    func waitsForRequests() async throws {
+        let app = try await Application.make(.testing)
+        let inFlight = InFlightRequests(patience: .seconds(30))
+        let (answer, releasing) = await Self.holdRequest(through: inFlight, on: app)
 
         let finished = Flag()
         let shutdown = Task {
@@ -53,10 +62,7 @@ struct ShutdownTests {
     func patience() async throws {
         let app = try await Application.make(.testing)
         let inFlight = InFlightRequests(patience: .milliseconds(100))
-        let (release, releasing) = AsyncStream<Void>.makeStream()
-        let request = Request(application: app, on: app.eventLoopGroup.any())
-        let answer = Task { try await inFlight.respond(to: request, chainingTo: HeldResponder(release: release)) }
-        while inFlight.current == 0 { await Task.yield() }
+        let (answer, releasing) = await Self.holdRequest(through: inFlight, on: app)
         let clock = ContinuousClock()
         let took = await clock.measure { await inFlight.shutdownAsync(app) }
         #expect(took >= .milliseconds(100) && took < .seconds(5))
