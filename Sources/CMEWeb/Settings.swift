@@ -25,6 +25,16 @@ public struct Settings: Sendable {
     public var bcryptCost: Int = 12
     /// Key for the public form's timing token; several instances must share it (`CME_SECRET_KEY`).
     public var secretKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
+    /// Behind a reverse proxy: the header it puts the client's address in (`CME_TRUSTED_PROXY_HEADER`, for example
+    /// `X-Forwarded-For` or `X-Real-IP`). Only set it when every request comes through that proxy, which must
+    /// overwrite or append to the header: the last address in it is taken. Unset, the connection's address is used
+    /// and such headers are ignored.
+    public var trustedProxyHeader: String?
+    /// Where the server appends the audit chain's head every `auditCheckpointInterval` (`CME_AUDIT_CHECKPOINT_FILE`):
+    /// a file on storage the database's users cannot write, for `cme audit verify --checkpoint`. Unset: none.
+    public var auditCheckpointFile: String?
+    /// `CME_AUDIT_CHECKPOINT_MINUTES`, 60 by default.
+    public var auditCheckpointInterval: Duration = .seconds(3600)
     /// Public reports accepted per client address in ten minutes.
     public var publicReportsPerTenMinutes: Int = 5
     /// PostgreSQL connections per event loop (`CME_DB_CONNECTIONS`). Two measured fastest when the server shares its

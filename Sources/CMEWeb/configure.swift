@@ -52,11 +52,15 @@ public func configure(
     app.lifecycle.use(inFlight)
     // Outermost after that, so that error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware(secure: settings.secureCookies))
+    app.middleware.use(ClientIdentityMiddleware(trustedProxyHeader: settings.trustedProxyHeader))
     app.middleware.use(CMEErrorMiddleware(environment: app.environment))
     try routes(app)
 
     if let interval = settings.sweepInterval {
-        app.lifecycle.use(ClockSweeper(interval: interval))
+        app.lifecycle.use(RepeatingTask.clockSweep(every: interval))
+    }
+    if let path = settings.auditCheckpointFile {
+        app.lifecycle.use(RepeatingTask.auditCheckpoint(every: settings.auditCheckpointInterval, to: path))
     }
 }
 

@@ -88,11 +88,7 @@ func pageRoutes(
 
     // MARK: the public
 
-    let report = ReportController(
-        settings: settings,
-        now: now,
-        limiter: RateLimiter(limit: settings.publicReportsPerTenMinutes, window: 600)
-    )
+    let report = ReportController(settings: settings, now: now)
     pages.get(SiteURL.report.pathComponents, use: report.page)
     pages.post(SiteURL.report.pathComponents, use: report.send)
 

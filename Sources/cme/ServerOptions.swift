@@ -40,6 +40,21 @@ struct ServerOptions: ParsableArguments {
             guard key.count >= 32 else { throw Failure("CME_SECRET_KEY: must be at least 32 characters") }
             settings.secretKey = Array(key.utf8)
         }
+        if let header = environment["CME_TRUSTED_PROXY_HEADER"], !header.isEmpty {
+            guard header.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                throw Failure("CME_TRUSTED_PROXY_HEADER: '\(header)' is not a header name")
+            }
+            settings.trustedProxyHeader = header
+        }
+        if let path = environment["CME_AUDIT_CHECKPOINT_FILE"], !path.isEmpty {
+            settings.auditCheckpointFile = path
+        }
+        if let text = environment["CME_AUDIT_CHECKPOINT_MINUTES"] {
+            guard let minutes = Int(text), (1...10_080).contains(minutes) else {
+                throw Failure("CME_AUDIT_CHECKPOINT_MINUTES: '\(text)' is not a number of minutes from 1 to 10080")
+            }
+            settings.auditCheckpointInterval = .seconds(minutes * 60)
+        }
         if let text = environment["CME_DB_CONNECTIONS"] {
             guard let count = Int(text), (1...64).contains(count) else {
                 throw Failure("CME_DB_CONNECTIONS: '\(text)' is not a number from 1 to 64")

@@ -60,11 +60,7 @@ struct UsersCommand: AsyncParsableCommand {
                     }
                     organisationID = found.id
                 }
-                if [.schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA].contains(
-                    self.role
-                ),
-                    organisationID == nil
-                {
+                if Role.organisationReferrers.contains(self.role), organisationID == nil {
                     throw Failure(
                         "--organisation: a \(self.role.rawValue) user belongs to an organisation (give its URN or name)"
                     )
@@ -83,8 +79,21 @@ struct UsersCommand: AsyncParsableCommand {
                     }
                     try UserAccounts.setPassword(password, on: user, cost: app.cme.settings.bcryptCost, at: Date())
                 }
+                let role = self.role
                 do {
-                    try await user.create(on: app.db)
+                    try await app.cme.service.audited(on: app.db) { tx in
+                        try await user.create(on: tx)
+                        let record = AuditRecord(
+                            at: Date(),
+                            actor: .system,
+                            action: .create,
+                            entityType: "user",
+                            entityID: try user.requireID().uuidString,
+                            childID: nil,
+                            detail: "created as \(role.label.lowercased()) from the command line"
+                        )
+                        return ((), [record])
+                    }
                 } catch let error as any DatabaseError where error.isConstraintFailure {
                     throw Failure("--email: a user with email \(self.email.lowercased()) already exists")
                 }
@@ -156,7 +165,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read and verify the audit trail.",
-        subcommands: [List.self, Verify.self],
+        subcommands: [List.self, Verify.self, Checkpoint.self],
         defaultSubcommand: List.self
     )
 
@@ -193,18 +202,59 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the hash chain: exit 1 if a row was changed or removed."
+            abstract: "Check the hash chain, and any checkpoints taken: exit 1 if a row was changed or removed."
         )
 
         @OptionGroup var options: ServerOptions
 
+        @Option(help: "A file of checkpoints written by 'cme audit checkpoint': every one must still hold.")
+        var checkpoint: String?
+
         func run() async throws {
+            var checkpoints: [AuditCheckpoint] = []
+            if let path = self.checkpoint {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw Failure("--checkpoint: cannot read \(path)")
+                }
+                do { checkpoints = try AuditCheckpoint.parse(text) } catch {
+                    throw Failure("--checkpoint: \(path): \(error)")
+                }
+            }
             try await withApplication(self.options) { app in
                 let count = try await AuditEntryModel.query(on: app.db).count()
                 if let broken = try await AuditLog.verify(on: app.db) {
                     throw Failure("audit trail broken at row \(broken.seq): \(broken.problem)")
                 }
-                print("audit trail intact: \(count) rows")
+                if let (failed, problem) = try await AuditLog.verify(checkpoints, on: app.db) {
+                    throw Failure(
+                        "audit trail does not match checkpoint \(failed.seq) of \(self.checkpoint ?? "") taken \(failed.line.split(separator: "\t").last ?? ""): \(problem)"
+                    )
+                }
+                let held = checkpoints.isEmpty ? "" : "; \(checkpoints.count) checkpoint(s) hold"
+                print("audit trail intact: \(count) rows\(held)")
+            }
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append the chain's head (row count, last hash, time) to a file kept away from the database."
+        )
+
+        @OptionGroup var options: ServerOptions
+
+        @Option(help: "The checkpoint file to append to (created if missing).")
+        var out: String
+
+        func run() async throws {
+            try await withApplication(self.options) { app in
+                let head = try await AuditLog.head(on: app.db, at: Date())
+                do {
+                    try AuditCheckpointFile.append(head, to: self.out)
+                } catch {
+                    throw Failure("--out: cannot write \(self.out): \(describe(error))")
+                }
+                print(head.line)
             }
         }
     }

@@ -24,15 +24,14 @@ struct CaseworkAPITests {
                 json: referralJSON(forename: "Kaleigh", surname: "Smith", dob: "2014-05-02")
             )
             #expect(created.status == .created)
-            #expect(created["attached"] as? Bool == false)
-            let detail = try #require(created["case"] as? [String: Any])
-            let summary = try #require(detail["case"] as? [String: Any])
-            let caseID = try #require(summary["id"] as? String)
+            // A school is told its referral's reference and status, never the case (issue 16).
+            #expect(Set(created.object.keys) == ["referralId", "status"])
+            #expect(created["status"] as? String == "received")
+            let caseID = try #require(try await app.caseID(created))
+            let officerView = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            let summary = try #require(officerView["case"] as? [String: Any])
             #expect(summary["state"] as? String == "opened")
             #expect(summary["category"] as? String == "missing")
-            // A school sees its referral's status, not the LA's clocks.
-            #expect((detail["clocks"] as? [Any])?.isEmpty == true)
-            let officerView = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
             let clocks = (officerView["clocks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             // Suffolk 10.1: same-day response and a home visit within 72 working hours start with the referral.
             #expect(clocks.contains("ewo-same-day-response"))
@@ -131,9 +130,10 @@ struct CaseworkAPITests {
                 json: referralJSON(forename: "Kaliegh", surname: "Smith", dob: "2014-05-02")
             )
             #expect(second.status == .created)
-            #expect(second["attached"] as? Bool == true)
-            let firstCase = first.caseID
-            let secondCase = second.caseID
+            // The second school is not told the child was known (issue 16); the referral attached all the same.
+            #expect(second["attached"] == nil && second["case"] == nil)
+            let firstCase = try await app.caseID(first)
+            let secondCase = try await app.caseID(second)
             #expect(firstCase != nil && firstCase == secondCase)
             // A twin with the same date of birth and surname is a different child: a second case.
             let twin = try await app.call(
@@ -142,12 +142,12 @@ struct CaseworkAPITests {
                 as: people.tokens["dslA"],
                 json: referralJSON(forename: "Olivia", surname: "Smith", dob: "2014-05-02")
             )
-            #expect(twin["attached"] as? Bool == false)
+            #expect(try await app.caseID(twin) != firstCase)
             let list = try await app.call(.GET, "api/v1/cases", as: people.tokens["officer"])
             #expect(list["total"] as? Int == 2)
-            // The second school now sees the case it referred, and nothing else.
+            // Referring a child gives a school no way into the case list.
             let schoolB = try await app.call(.GET, "api/v1/cases", as: people.tokens["dslB"])
-            #expect(schoolB["total"] as? Int == 1)
+            #expect(schoolB.status == .forbidden)
         }
     }
 
@@ -181,8 +181,9 @@ struct CaseworkAPITests {
             let update = try await refer("Amira", "Jones", aliases: [], as: "dslA")
 
             // validate
-            #expect(update["attached"] as? Bool == true)
-            #expect(update.caseID != nil && update.caseID == amira.caseID && update.caseID != omar.caseID)
+            let updated = try await app.caseID(update)
+            #expect(update["attached"] == nil)
+            #expect(updated != nil && updated == amira.caseID && updated != omar.caseID)
         }
     }
 
@@ -213,9 +214,11 @@ struct CaseworkAPITests {
                 as: people.tokens["dslA"],
                 json: referralJSON(forename: "Leo", surname: "Nowak", dob: "2013-02-11")
             )
-            #expect(again["newEpisode"] as? Bool == true)
-            let summary = again.caseSummary ?? [:]
-            #expect(summary["id"] as? String == caseID)
+            #expect(again["newEpisode"] == nil)
+            #expect(try await app.caseID(again) == caseID)
+            let summary =
+                try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])["case"]
+                as? [String: Any] ?? [:]
             #expect(summary["episode"] as? Int == 2)
             #expect(summary["state"] as? String == "opened")
         }
@@ -248,7 +251,7 @@ struct CaseworkAPITests {
             let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
 
             // validate
-            #expect(second["attached"] as? Bool == true)
+            #expect(try await app.caseID(second) == caseID)
             let shown = try #require(detail["child"] as? [String: Any])
             let lines = (shown["addresses"] as? [[String: Any]] ?? []).compactMap { ($0["lines"] as? [String])?.first }
             #expect(lines == ["12 Mill Lane", "3 Orwell Court", "Flat 2, 40 Norwich Road"])

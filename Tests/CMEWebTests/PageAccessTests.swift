@@ -92,7 +92,7 @@ struct PageAccessTests {
                 as: people.tokens["dslA"],
                 json: referralJSON(forename: "Amelia", surname: "Price", dob: "2014-03-27")
             )
-            let caseID = try #require(created.caseID.flatMap(UUID.init(uuidString:)))
+            let caseID = try #require((try await app.caseID(created)).flatMap(UUID.init(uuidString:)))
             let stored = try await ReferralModel.query(on: app.db).filter(
                 \.$reference == (created["referralId"] as? String ?? "")
             )

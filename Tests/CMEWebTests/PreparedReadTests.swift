@@ -106,6 +106,6 @@ struct PreparedReadTests {
             as: people.tokens["dslA"],
             json: referralJSON(forename: forename, surname: surname, dob: dob)
         )
-        return (people, try #require(created.caseID))
+        return (people, try #require((try await app.caseID(created))))
     }
 }

@@ -76,7 +76,7 @@ struct TermlyReturnTests {
                 as: people.tokens["dslA"],
                 json: referralJSON(forename: "Amelia", surname: "Price", dob: "2014-03-27")
             )
-            let caseID = try #require(created.caseID)
+            let caseID = try #require((try await app.caseID(created)))
             let officer = WebClient(app)
             try await officer.signIn("officer@test.cme", at: clock.now)
             let page = try await officer.get("/reports/termly?census=2025-11-03")

@@ -4,7 +4,7 @@
 extension Policy: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, kind, localAuthority, laNumber, source, codes, outcomesClosingWithoutFollowUp
-        case classification, restrictedAddressViewers, clocks, triage, contacts, calendar
+        case classification, restrictedAddressViewers, clocks, triage, contacts, calendar, oldestAgeInScope
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +38,10 @@ extension Policy: Decodable {
         let triage = try c.decodeIfPresent([TriageRule].self, forKey: .triage) ?? []
         try Self.checkUnique(triage.map(\.id), key: .triage, in: c, what: "triage rule id")
         let calendar = try c.decode(CalendarFile.self, forKey: .calendar)
+        let oldest = try c.decodeIfPresent(Int.self, forKey: .oldestAgeInScope) ?? Self.defaultOldestAgeInScope
+        guard (16...25).contains(oldest) else {
+            throw c.invalid(.oldestAgeInScope, "\(oldest) must be an age from 16 to 25")
+        }
 
         self.init(
             id: id,
@@ -55,6 +59,7 @@ extension Policy: Decodable {
             contacts: try c.decodeIfPresent([PolicyContact].self, forKey: .contacts) ?? [],
             calendar: SchoolCalendar(years: calendar.years, extraHolidays: calendar.extraBankHolidays)
         )
+        self.oldestAgeInScope = oldest
     }
 
     private static func checkUnique(

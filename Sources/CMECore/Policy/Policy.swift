@@ -56,6 +56,13 @@ public struct Policy: Sendable {
     public var triage: [TriageRule]
     public var contacts: [PolicyContact]
     public var calendar: SchoolCalendar
+    /// The oldest a child referred under this policy may be, in whole years on the day of the referral: an older
+    /// date of birth is a typing mistake, never a case (issue 16).
+    public var oldestAgeInScope: Int = Policy.defaultOldestAgeInScope
+
+    /// Compulsory school age ends at 16 (DESIGN.md 8), but referrals about young people up to 18, still in
+    /// education or training, reach the LA.
+    public static let defaultOldestAgeInScope = 18
 
     public init(
         id: String,

@@ -180,6 +180,8 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "child_id") public var childID: UUID?
     @OptionalField(key: "client_address") public var clientAddress: String?
     @OptionalField(key: "request_id") public var requestID: String?
+    /// What was done, in words, where the action and entity do not say it ("deactivated", "password reset").
+    @OptionalField(key: "detail") public var detail: String?
     @Field(key: "prev_hash") public var prevHash: String
     @Field(key: "hash") public var hash: String
 

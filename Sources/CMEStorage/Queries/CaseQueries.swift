@@ -63,7 +63,7 @@ extension CaseService {
     /// A case with its child, timeline, clocks and recommendations, if `actor` may see it. The read is audited.
     public func detail(caseID: UUID, for actor: Actor, on db: any Database, at now: Date) async throws -> CaseDetailData
     {
-        guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role) else {
+        guard actor.role.readsCases else {
             throw ServiceError.forbidden("\(actor.role.label) may not read cases")
         }
         guard let read = try await CaseRows.caseWithChild(caseID, on: db),
@@ -96,15 +96,10 @@ extension CaseService {
 
     /// Throws `notFound` unless `actor` may see the case: the same answer whether it exists or not.
     public func requireVisible(caseID: UUID, for actor: Actor, on db: any Database) async throws {
-        guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role),
+        guard actor.role.readsCases,
             let model = try await CaseRows.caseModel(caseID, on: db), try await self.maySee(model, actor: actor, on: db)
         else { throw ServiceError.notFound("case \(caseID)") }
     }
-
-    /// Roles that may read the cases they are related to.
-    static let caseReaders: Set<Role> = [
-        .ewo, .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA,
-    ]
 
     func assemble(
         _ model: CaseModel,
@@ -142,7 +137,7 @@ extension CaseService {
         let clocks =
             (try? self.policy.clockEngine.evaluate(events: events, facts: baseFacts, at: self.time.local(now))) ?? []
         let snapshot = self.snapshot(of: model)
-        let staff = Self.laWide.contains(actor.role) || actor.role == .ewo
+        let staff = actor.role.readsCases
         return CaseDetailData(
             model: model,
             child: child,
@@ -168,32 +163,14 @@ extension CaseService {
         on db: any Database,
         at now: Date
     ) async throws -> (items: [CaseModel], names: [UUID: String], total: Int) {
-        guard Self.laWide.contains(actor.role) || Self.caseReaders.contains(actor.role) else {
+        guard actor.role.readsCases else {
             throw ServiceError.forbidden("\(actor.role.label) may not list cases")
         }
         let sql = try CaseRows.sql(db)
         // SQLKit rather than Fluent models: decoding fifty models and their children by reflection took most of a
         // page's time (BENCHMARKS.md). The same filters, as one WHERE clause shared by the count and the page.
         var conditions: [SQLQueryString] = []
-        switch actor.role {
-        case .cmeOfficer, .teamManager:
-            break
-        case .ewo:
-            // Their own cases, and their team's when they have one.
-            let mine = actor.userID.map { "cases.assignee_id = \(bind: $0)" as SQLQueryString } ?? "1 = 0"
-            if let team = actor.team {
-                conditions.append(
-                    "(\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: team)))"
-                )
-            } else {
-                conditions.append(mine)
-            }
-        default:
-            guard let org = actor.organisationID else { return ([], [:], 0) }
-            conditions.append(
-                "cases.id IN (SELECT case_id FROM referrals WHERE organisation_id = \(bind: org) AND case_id IS NOT NULL)"
-            )
-        }
+        if actor.role == .ewo { conditions.append(Self.ewoCases(actor)) }
         if let open = filter.open {
             conditions.append(
                 open
@@ -260,55 +237,5 @@ extension CaseService {
                 "\(try row.decode(column: "ch_forename", as: String.self)) \(try row.decode(column: "ch_surname", as: String.self))"
         }
         return (items, names, total)
-    }
-
-    /// Children matching a name, date of birth or UPN, best first. Staff only; audited as a search.
-    public func searchChildren(
-        name: String?,
-        dateOfBirth: Day?,
-        upn: String?,
-        for actor: Actor,
-        on db: any Database,
-        at now: Date
-    ) async throws -> [(child: ChildModel, score: Double, openCase: UUID?)] {
-        guard Self.laWide.contains(actor.role) || actor.role == .ewo else {
-            throw ServiceError.forbidden("\(actor.role.label) may not search children")
-        }
-        let query = ChildModel.query(on: db)
-        if let upn { query.filter(\.$upn == upn) }
-        if let dateOfBirth { query.filter(\.$dateOfBirth == dateOfBirth.description) }
-        let words = name.map(Normalise.words) ?? []
-        if let surname = words.last, upn == nil, dateOfBirth == nil {
-            // Block on the surname's first letter, then score every candidate.
-            query.filter(\.$searchSurname >= String(surname.prefix(1))).filter(
-                \.$searchSurname < String(surname.prefix(1)) + "~"
-            )
-        }
-        let candidates = try await query.limit(5000).all()
-        var scored: [(ChildModel, Double)] = candidates.map { child in
-            guard !words.isEmpty else { return (child, 1) }
-            let full = "\(child.searchForename) \(child.searchSurname)"
-            return (child, StringDistance.jaroWinkler(words.joined(separator: " "), full))
-        }
-        scored = scored.filter { $0.1 >= 0.8 }.sorted { $0.1 > $1.1 }
-        let top = Array(scored.prefix(50))
-        let open = try await CaseModel.query(on: db).filter(\.$child.$id ~~ Set(top.compactMap(\.0.id)))
-            .filter(\.$state != CaseState.closed.rawValue).all()
-        // Each child a search shows is a read of that child's record.
-        try await self.audit.record(
-            top.compactMap { child, _ in
-                child.id.map {
-                    AuditRecord(
-                        at: now,
-                        actor: actor,
-                        action: .search,
-                        entityType: "child",
-                        entityID: $0.uuidString,
-                        childID: $0
-                    )
-                }
-            }
-        )
-        return top.map { child, score in (child, score, open.first { $0.$child.id == child.id }?.id) }
     }
 }

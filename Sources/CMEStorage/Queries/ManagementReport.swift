@@ -86,7 +86,7 @@ public struct ManagementReport: Sendable, Equatable {
         public var closed: Day?
         public var outcome: String?
         public var episode: Int
-        /// The postcode district of the child's latest address (`IP4`), or nil.
+        /// The postcode district of the child's latest address (`IP4`), or nil (none given, or restricted).
         public var area: String?
         public var owner: String?
 
@@ -233,13 +233,18 @@ public struct ManagementReport: Sendable, Equatable {
     public static func gather(on db: any Database, time: LocalTime) async throws -> ([Row], [OverdueClock]) {
         guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
         var area: [UUID: String] = [:]
-        for row in try await sql.select().columns("child_id", "postcode").from("child_addresses")
+        for row in try await sql.select().columns("child_id", "postcode", "restricted").from("child_addresses")
             .orderBy("created_at").all()
         {
-            if let postcode = try row.decode(column: "postcode", as: String?.self),
-                let district = postcode.uppercased().split(separator: " ").first
-            {
-                area[try row.decode(column: "child_id", as: UUID.self)] = String(district)
+            let child = try row.decode(column: "child_id", as: UUID.self)
+            let postcode = try row.decode(column: "postcode", as: String?.self)
+            let restricted = try row.decode(column: "restricted", as: Bool.self)
+            // The latest address with a postcode decides; a restricted one leaves the area unknown, rather than
+            // an older address's, which would point at where the family no longer is (Cromford 8.0).
+            if restricted {
+                area[child] = nil
+            } else if let district = Address.reportableArea(postcode: postcode, restricted: false) {
+                area[child] = district
             }
         }
         var names: [UUID: String] = [:]

@@ -10,6 +10,7 @@ public struct AuditRecord: Sendable, Equatable {
         case create
         case update
         case search
+        case delete
     }
 
     public var at: Date
@@ -21,6 +22,8 @@ public struct AuditRecord: Sendable, Equatable {
     public var childID: UUID?
     public var clientAddress: String?
     public var requestID: String?
+    /// What was done, in words, where the action and entity do not say it (user administration, disposal).
+    public var detail: String?
 
     public init(
         at: Date,
@@ -28,7 +31,8 @@ public struct AuditRecord: Sendable, Equatable {
         action: Action,
         entityType: String,
         entityID: String,
-        childID: UUID?
+        childID: UUID?,
+        detail: String? = nil
     ) {
         // Milliseconds: the precision both databases keep, so the hash can be recomputed from what is stored.
         self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
@@ -40,6 +44,7 @@ public struct AuditRecord: Sendable, Equatable {
         self.childID = childID
         self.clientAddress = actor.clientAddress
         self.requestID = actor.requestID
+        self.detail = detail
     }
 }
 
@@ -93,7 +98,7 @@ public actor AuditLog {
 
     static let columns = [
         "id", "seq", "at", "user_id", "role", "action", "entity_type", "entity_id", "child_id", "client_address",
-        "request_id", "prev_hash", "hash",
+        "request_id", "prev_hash", "hash", "detail",
     ]
 
     /// One batch in its own transaction.
@@ -125,14 +130,15 @@ public actor AuditLog {
                 record.userID.map { .uuid($0) } ?? .null,
                 .text(record.role), .text(record.action.rawValue), .text(record.entityType),
                 .text(record.entityID), record.childID.map { .uuid($0) } ?? .null, .text(record.clientAddress),
-                .text(record.requestID), .text(previous), .text(hash),
+                .text(record.requestID), .text(previous), .text(hash), .text(record.detail),
             ])
             previous = hash
         }
         try await BulkInsert.run(rows, into: AuditEntryModel.schema, columns: Self.columns, on: tx)
     }
 
-    /// SHA-256 over the row's fields and the previous row's hash.
+    /// SHA-256 over the row's fields and the previous row's hash. A row without a detail hashes as rows did before
+    /// the detail was added, so a chain written then still verifies.
     static func hash(of entry: AuditEntryModel, previous: String) -> String {
         self.hash(
             seq: entry.seq,
@@ -140,7 +146,7 @@ public actor AuditLog {
             fields: [
                 entry.userID?.uuidString ?? "", entry.role, entry.action, entry.entityType, entry.entityID,
                 entry.childID?.uuidString ?? "", entry.clientAddress ?? "", entry.requestID ?? "",
-            ],
+            ] + (entry.detail.map { [$0] } ?? []),
             previous: previous
         )
     }
@@ -152,7 +158,7 @@ public actor AuditLog {
             fields: [
                 record.userID?.uuidString ?? "", record.role, record.action.rawValue, record.entityType,
                 record.entityID, record.childID?.uuidString ?? "", record.clientAddress ?? "", record.requestID ?? "",
-            ],
+            ] + (record.detail.map { [$0] } ?? []),
             previous: previous
         )
     }

@@ -63,10 +63,11 @@ extension CaseService {
         by actor: Actor,
         on db: any Database,
         at now: Date,
-        answering: Bool = false
+        answering: Bool = false,
+        idempotencyKey: String? = nil
     ) async throws -> IntakeResult {
         try await self.intakes.submit(
-            IntakeRequest(referral, by: actor, at: now, answering: answering),
+            IntakeRequest(referral, by: actor, at: now, answering: answering, idempotencyKey: idempotencyKey),
             to: self,
             on: db
         )
@@ -93,7 +94,12 @@ extension CaseService {
         var valid: [Int] = []
         for (index, request) in requests.enumerated() {
             do {
+                // Who may refer is the core's list; the command line acts as the system (imports, demo data).
+                guard Role.referrers.contains(request.actor.role) || request.actor == .system else {
+                    throw ServiceError.forbidden("\(request.actor.role.label) may not make referrals")
+                }
                 try self.checkCodes(request.referral)
+                try self.checkPlausible(request.referral, at: request.at)
                 valid.append(index)
             } catch {
                 results[index] = .failure(error)
@@ -119,6 +125,12 @@ extension CaseService {
     }
 
     /// The referral's codes, checked before it joins a transaction.
+    /// The core's checks that need the day (a date of birth in the future or out of scope).
+    func checkPlausible(_ referral: Referral, at now: Date) throws {
+        let problems = self.policy.implausibilities(of: referral, on: self.time.day(now))
+        guard problems.isEmpty else { throw ServiceError.invalid(problems.map { FieldProblem($0.field, $0.message) }) }
+    }
+
     func checkCodes(_ referral: Referral) throws {
         var problems: [FieldProblem] = []
         if let reason = referral.reason, (try? self.policy.codes.validate(reason, in: .reason)) == nil {
@@ -212,6 +224,7 @@ extension CaseService {
         for request in requests { taken.append(try await self.takeIn(request, queue: queue, read: &read, on: tx)) }
         try await queue.write(on: tx)
         let results = try taken.map { try $0() }
+        try await IdempotencyKeys.record(requests, results, on: tx)
         // The audit rows commit with what they record.
         try await self.audit.append(zip(results, requests).flatMap { Self.auditRows($0, $1) }, on: tx)
         return results
@@ -360,12 +373,10 @@ extension CaseService {
         }
     }
 
-    /// Whether `actor` may read a case their referral has just opened: the LA's officers and managers, and a
-    /// referrer from an organisation (the case's referring organisation). Anyone else reads it the usual way.
+    /// Whether `actor` may read a case their referral has just opened: a new case is assigned to nobody, so only
+    /// those who read every case (the core's `CaseAccess`). A referrer is never given the case (issue 16).
     static func mayReadOwnReferral(_ actor: Actor) -> Bool {
-        Self.laWide.contains(actor.role)
-            || (Self.caseReaders.contains(actor.role) && actor.role != .ewo
-                && actor.organisationID != nil)
+        actor.caseAccess.mayRead(assignee: nil, assigneeTeam: nil)
     }
 
     /// The CME category of a new referral: missing when whereabouts are unknown, else by the policy's WASP rules.

@@ -13,8 +13,8 @@ public struct CaseService: Sendable {
     public let gate: WriteGate
     /// Referrals that arrive together are taken in together: one transaction for the group (group commit).
     let intakes = IntakeQueue()
-    /// Roles that may act on any case of the LA.
-    static let laWide: Set<Role> = [.cmeOfficer, .teamManager]
+    /// Roles that may act on any case of the LA (`Role.laWide`, named once in the core).
+    static let laWide = Role.laWide
 
     public init(policy: Policy, audit: AuditLog, gate: WriteGate = .none, time: LocalTime = .england) {
         self.policy = policy
@@ -50,22 +50,21 @@ public struct CaseService: Sendable {
         return "\(prefix)-\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
     }
 
-    /// Whether `actor` may see `model` (role and relationship).
+    /// Whether `actor` may see `model`: the core's rule (`CaseAccess`) on the case's assignee and their team. A
+    /// referrer never reads the case, whatever it referred (issue 16).
     func maySee(_ model: CaseModel, actor: Actor, on db: any Database) async throws -> Bool {
-        if Self.laWide.contains(actor.role) { return true }
-        switch actor.role {
-        case .ewo:
-            guard let assignee = model.$assignee.id else { return false }
-            if assignee == actor.userID { return true }
-            guard let team = actor.team else { return false }
-            return try await UserModel.find(assignee, on: db)?.team == team
-        case .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA:
-            // Only cases their own organisation referred.
-            guard let org = actor.organisationID, let id = model.id else { return false }
-            return try await ReferralModel.query(on: db).filter(\.$case.$id == id)
-                .filter(\.$organisation.$id == org).count() > 0
-        default:
-            return false
-        }
+        guard actor.role.readsCases else { return false }
+        let access = actor.caseAccess
+        let assignee = model.$assignee.id
+        if access.mayRead(assignee: assignee, assigneeTeam: nil) { return true }
+        guard actor.role == .ewo, actor.team != nil, let assignee else { return false }
+        return access.mayRead(assignee: assignee, assigneeTeam: try await UserModel.find(assignee, on: db)?.team)
+    }
+}
+
+extension Actor {
+    /// The reader, for the core's disclosure rules.
+    public var caseAccess: CaseAccess {
+        CaseAccess(role: self.role, userID: self.userID, team: self.team, organisationID: self.organisationID)
     }
 }

@@ -13,12 +13,21 @@ public struct IntakeRequest: Sendable {
     /// transaction, where every referral waits for the one before; `nil` if it would not encode, and the batch
     /// tries again and fails that referral with the reason.
     let form: Data?
+    /// The client's `Idempotency-Key`: recorded with the referral, in its transaction (`IdempotencyKeys`).
+    public var idempotencyKey: String?
 
-    public init(_ referral: Referral, by actor: Actor, at: Date, answering: Bool = false) {
+    public init(
+        _ referral: Referral,
+        by actor: Actor,
+        at: Date,
+        answering: Bool = false,
+        idempotencyKey: String? = nil
+    ) {
         self.referral = referral
         self.actor = actor
         self.at = at
         self.answering = answering
+        self.idempotencyKey = idempotencyKey
         self.form = try? JSONEncoder().encode(referral)
     }
 }

@@ -9,73 +9,9 @@ struct APIHandler: APIProtocol {
     let service: CaseService
     let now: @Sendable () -> Date
 
-    private func context() throws -> RequestContext {
+    func context() throws -> RequestContext {
         guard let context = RequestContext.current else { throw Abort(.unauthorized) }
         return context
-    }
-
-    func createReferral(_ input: Operations.CreateReferral.Input) async throws -> Operations.CreateReferral.Output {
-        let context = try self.context()
-        let refer: Set<Role> = [
-            .cmeOfficer, .teamManager, .ewo, .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider,
-            .partnerAgency, .otherLA,
-        ]
-        guard refer.contains(context.actor.role) else {
-            return .forbidden(.init(body: .json(.init("\(context.actor.role.label) may not make referrals"))))
-        }
-        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let referral: Referral
-        do {
-            referral = try ReferralMapping.referral(from: body, policy: self.service.policy)
-        } catch let error as ServiceError {
-            return .unprocessableContent(.init(body: .json(Self.problem(error))))
-        }
-        do {
-            let now = self.now()
-            let result = try await self.service.intake(
-                referral,
-                by: context.actor,
-                on: context.request.db,
-                at: now,
-                answering: true
-            )
-            var detail: Components.Schemas.CaseDetail?
-            if let data = result.detail {
-                detail = CaseMapping.detail(data, time: self.service.time, now: now)
-            } else if let caseID = result.caseID {
-                // The referral is made even when its referrer may not read the case (an EWO reads the cases
-                // assigned to their team): the answer then leaves the case out rather than deny what was done.
-                do {
-                    let data = try await self.service.detail(
-                        caseID: caseID,
-                        for: context.actor,
-                        on: context.request.db,
-                        at: now
-                    )
-                    detail = CaseMapping.detail(data, time: self.service.time, now: now)
-                } catch ServiceError.notFound, ServiceError.forbidden {
-                    detail = nil
-                }
-            }
-            return .created(
-                .init(
-                    body: .json(
-                        .init(
-                            referralId: result.reference,
-                            attached: result.attached,
-                            newEpisode: result.newEpisode,
-                            _case: detail
-                        )
-                    )
-                )
-            )
-        } catch let error as ServiceError {
-            switch error {
-            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
-            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
-            default: throw error
-            }
-        }
     }
 
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {

@@ -57,8 +57,8 @@ struct APIAuthMiddleware: AsyncMiddleware {
             role: role,
             organisationID: try row.decode(column: "organisation_id", as: UUID?.self),
             team: try row.decode(column: "team", as: String?.self),
-            clientAddress: request.remoteAddress?.ipAddress,
-            requestID: request.headers.first(name: "X-Request-Id") ?? request.id
+            clientAddress: request.clientAddress,
+            requestID: request.auditRequestID
         )
         return try await RequestContext.$current.withValue(RequestContext(actor: actor, request: request)) {
             try await next.respond(to: request)

@@ -23,13 +23,9 @@ enum Password {
         try Bcrypt.hash(password, cost: cost)
     }
 
-    static func verify(_ password: String, hash: String?) -> Bool {
-        // Unknown users are checked against a throwaway hash too, so that timing does not reveal which emails exist.
-        let created = hash ?? self.decoy
-        let matches = (try? Bcrypt.verify(password, created: created)) ?? false
-        return hash != nil && matches
+    /// Whether `password` matches `hash`. Sign-in checks an unknown email against a decoy hash of its own cost, so
+    /// that timing does not reveal which emails exist (`SignInController.decoy`).
+    static func verify(_ password: String, hash: String) -> Bool {
+        (try? Bcrypt.verify(password, created: hash)) ?? false
     }
-
-    /// A bcrypt hash (cost 12) of random text, made once.
-    private static let decoy: String = (try? Bcrypt.hash(UUID().uuidString, cost: 12)) ?? ""
 }

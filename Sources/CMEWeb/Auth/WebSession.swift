@@ -94,7 +94,7 @@ enum WebSession {
             userID: try user.requireID(),
             secondFactorDone: secondFactorDone,
             at: now,
-            clientAddress: request.remoteAddress?.ipAddress
+            clientAddress: request.clientAddress
         ).create(on: request.db)
         return token
     }
@@ -137,8 +137,8 @@ struct WebSessionMiddleware: AsyncMiddleware {
                             role: role,
                             organisationID: user.$organisation.id,
                             team: user.team,
-                            clientAddress: request.remoteAddress?.ipAddress,
-                            requestID: request.id
+                            clientAddress: request.clientAddress,
+                            requestID: request.auditRequestID
                         )
                     )
                 } else {

@@ -57,7 +57,7 @@ struct AdminController {
         if role == nil || role == .publicReporter { errors.add("role", "Choose a role") }
         let organisationID = value("organisation").flatMap(UUID.init(uuidString:))
         if let role,
-            [.schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA].contains(role),
+            Role.organisationReferrers.contains(role),
             organisationID == nil
         {
             errors.add("organisation", "Choose the organisation this person works for")
@@ -82,7 +82,12 @@ struct AdminController {
             organisationID: organisationID
         )
         user.passwordHash = try Password.hash(form["password"] ?? "", cost: self.settings.bcryptCost)
-        try await user.create(on: request.db)
+        let actor = admin.actor
+        let now = self.now()
+        try await request.application.cme.service.audited(on: request.db) { tx in
+            try await user.create(on: tx)
+            return ((), [Self.record(actor, .create, user: user, "created as \(role.label.lowercased())", at: now)])
+        }
         request.logger.notice("user created by an administrator", metadata: ["role": "\(role.rawValue)"])
         return request.redirect(
             to: SiteURL.adminUsers.path(query: ["message": "\(name) can now sign in as \(role.label.lowercased())."])
@@ -101,9 +106,14 @@ struct AdminController {
             throw Abort(.unprocessableEntity, reason: "active: you cannot deactivate yourself")
         }
         user.active = active
-        try await user.update(on: request.db)
-        // A deactivated user is signed out everywhere at once.
-        if !active { try await WebSession.endAll(userID: id, on: request.db) }
+        let actor = admin.actor
+        let now = self.now()
+        try await request.application.cme.service.audited(on: request.db) { tx in
+            try await user.update(on: tx)
+            // A deactivated user is signed out everywhere at once.
+            if !active { try await WebSession.endAll(userID: id, on: tx) }
+            return ((), [Self.record(actor, .update, user: user, active ? "reactivated" : "deactivated", at: now)])
+        }
         return request.redirect(
             to: SiteURL.adminUsers.path(query: [
                 "message": "\(user.displayName) is \(active ? "active again" : "deactivated")."
@@ -145,14 +155,39 @@ struct AdminController {
             user.totpSecret = nil
             user.totpLastStep = nil
         }
-        try await user.update(on: request.db)
-        try await WebSession.endAll(userID: try user.requireID(), on: request.db)
+        let actor = admin.actor
+        let now = self.now()
+        let detail = clearCode ? "password reset and security code cleared" : "password reset"
+        try await request.application.cme.service.audited(on: request.db) { tx in
+            try await user.update(on: tx)
+            try await WebSession.endAll(userID: try user.requireID(), on: tx)
+            return ((), [Self.record(actor, .update, user: user, detail, at: now)])
+        }
         request.logger.notice("sign-in reset by an administrator", metadata: ["code_cleared": "\(clearCode)"])
         return request.redirect(
             to: SiteURL.adminUsers.path(query: [
                 "message":
                     "\(user.displayName) has a new password\(clearCode ? " and sets up a new security code at their next sign-in" : "")."
             ])
+        )
+    }
+
+    /// The audit row of a change to a user.
+    static func record(
+        _ actor: Actor,
+        _ action: AuditRecord.Action,
+        user: UserModel,
+        _ detail: String,
+        at now: Date
+    ) -> AuditRecord {
+        AuditRecord(
+            at: now,
+            actor: actor,
+            action: action,
+            entityType: "user",
+            entityID: user.id?.uuidString ?? "",
+            childID: nil,
+            detail: detail
         )
     }
 
@@ -194,13 +229,28 @@ struct AdminController {
             page.status = .unprocessableEntity
             return page.render(for: request)
         }
-        try await OrganisationModel(
+        let organisation = OrganisationModel(
             name: name,
             kind: kind,
             urn: kind == .school ? urn : nil,
             schoolType: value("schoolType"),
             policyID: request.application.cme.service.policy.id
-        ).create(on: request.db)
+        )
+        let actor = admin.actor
+        let now = self.now()
+        try await request.application.cme.service.audited(on: request.db) { tx in
+            try await organisation.create(on: tx)
+            let record = AuditRecord(
+                at: now,
+                actor: actor,
+                action: .create,
+                entityType: "organisation",
+                entityID: try organisation.requireID().uuidString,
+                childID: nil,
+                detail: "created as \(kind.rawValue.replacingOccurrences(of: "_", with: " "))"
+            )
+            return ((), [record])
+        }
         return request.redirect(to: SiteURL.adminOrganisations.path(query: ["message": "\(name) added."]))
     }
 

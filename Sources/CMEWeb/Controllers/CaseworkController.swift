@@ -234,16 +234,22 @@ struct CaseworkController {
         }
         var results: [(child: ChildModel, score: Double, openCase: UUID?)]?
         if errors.isEmpty && !(name.isEmpty && upn.isEmpty && day == nil) {
-            results = try await service.searchChildren(
-                name: name.isEmpty ? nil : name,
-                dateOfBirth: day,
-                upn: upn.isEmpty ? nil : upn,
-                for: user.actor,
-                on: request.db,
-                at: self.now()
-            )
+            do {
+                results = try await service.searchChildren(
+                    name: name.isEmpty ? nil : name,
+                    dateOfBirth: day,
+                    upn: upn.isEmpty ? nil : upn,
+                    for: user.actor,
+                    on: request.db,
+                    at: self.now()
+                )
+            } catch ServiceError.invalid(let problems) {
+                for problem in problems { errors.add(problem.field, FormErrors.sentence(problem.message)) }
+            }
         }
-        return ChildrenView.page(name: name, upn: upn, dob: dob, errors: errors, results: results).render(for: request)
+        var page = ChildrenView.page(name: name, upn: upn, dob: dob, errors: errors, results: results)
+        if !errors.isEmpty { page.status = .unprocessableEntity }
+        return page.render(for: request)
     }
 
     // MARK: team manager and EWO

@@ -16,54 +16,38 @@ struct ReferralsController {
         guard let org = user.actor.organisationID else {
             throw Abort(.forbidden, reason: "You do not belong to an organisation.")
         }
-        let referrals = try await ReferralModel.query(on: request.db).filter(\.$organisation.$id == org)
-            .with(\.$child).with(\.$case).sort(\.$receivedAt, .descending).limit(200).all()
+        let referrals = try await service.ownReferrals(for: user.actor, on: request.db, at: self.now())
         let drafts = try await ReferralDraftModel.query(on: request.db).filter(\.$user.$id == user.user.requireID())
             .sort(\.$updatedAt, .descending).all()
         let organisation = try await OrganisationModel.find(org, on: request.db)?.name ?? ""
-        return ReferralsView.list(
-            rows: referrals.map {
-                .init(referral: $0, childName: "\($0.child.forename) \($0.child.surname)", caseState: $0.case?.state)
-            },
-            drafts: drafts,
-            organisation: organisation,
-            time: service.time
-        ).render(for: request)
+        return ReferralsView.list(rows: referrals, drafts: drafts, organisation: organisation, time: service.time)
+            .render(for: request)
     }
 
     /// One of the organisation's own referrals; any other id is 404, the same as one that does not exist.
     func ownReferral(_ request: Request) async throws -> ReferralModel {
         let user = try request.requireWebUser()
         guard let id = request.parameters.get("id", as: UUID.self),
-            let referral = try await ReferralModel.query(on: request.db).filter(\.$id == id).with(\.$child)
-                .with(\.$case).first(),
-            let org = user.actor.organisationID, referral.$organisation.id == org
+            let referral = try await ReferralModel.find(id, on: request.db),
+            user.actor.caseAccess.mayReadReferral(from: referral.$organisation.id)
         else { throw Abort(.notFound, reason: "There is no such referral.") }
         return referral
     }
 
+    /// What the referrer sent and its progress, never the case (issue 16).
     func show(_ request: Request) async throws -> Response {
         let user = try request.requireWebUser()
-        let referral = try await self.ownReferral(request)
         let service = request.application.cme.service
-        try await service.audit.record([
-            AuditRecord(
-                at: self.now(),
-                actor: user.actor,
-                action: .read,
-                entityType: "referral",
-                entityID: try referral.requireID().uuidString,
-                childID: referral.$child.id
-            )
-        ])
-        return ReferralsView.show(
-            referral: referral,
-            child: referral.child,
-            caseModel: referral.case,
-            csrf: user.csrf,
-            time: service.time,
-            mayUpdate: referral.case.map { $0.state != CaseState.closed.rawValue } ?? false
-        ).render(for: request)
+        guard let id = request.parameters.get("id", as: UUID.self) else {
+            throw Abort(.notFound, reason: "There is no such referral.")
+        }
+        let status: ReferralStatusData
+        do {
+            status = try await service.referralStatus(id.uuidString, for: user.actor, on: request.db, at: self.now())
+        } catch ServiceError.notFound {
+            throw Abort(.notFound, reason: "There is no such referral.")
+        }
+        return ReferralsView.show(status, csrf: user.csrf, time: service.time).render(for: request)
     }
 
     /// Starts an update: a draft holding the referral's answers, opened at its last step (Suffolk 9.5: an update
@@ -258,12 +242,7 @@ struct ReferralsController {
         case .success(let referral):
             let result = try await service.intake(referral, by: user.actor, on: request.db, at: self.now())
             try await draft.delete(on: request.db)
-            return ReferralStepView.confirmation(
-                reference: result.reference,
-                attached: result.attached,
-                kind: .cmeReferral
-            )
-            .render(for: request)
+            return ReferralStepView.confirmation(reference: result.reference, kind: .cmeReferral).render(for: request)
         }
     }
 
@@ -322,8 +301,7 @@ struct ReferralsController {
             errors.items = problems.items + errors.items
         case .success(let referral) where errors.isEmpty:
             let result = try await service.intake(referral, by: user.actor, on: request.db, at: self.now())
-            return ReferralStepView.confirmation(reference: result.reference, attached: result.attached, kind: kind)
-                .render(for: request)
+            return ReferralStepView.confirmation(reference: result.reference, kind: kind).render(for: request)
         case .success:
             break
         }

@@ -4,12 +4,12 @@ import Crypto
 import Vapor
 
 /// The public report: no account, rate limited per client address, and protected against bots without a
-/// third-party service (a hidden field people leave empty, and a signed time stamp: a form sent within 3 seconds
-/// of being shown, or more than 2 hours later, is refused).
+/// third-party service (a hidden field people leave empty, and a signed one-use stamp: a form sent within 3 seconds
+/// of being shown, more than 2 hours later, or a second time, is refused). The rate limit and the spent stamps are
+/// in the database, so several instances share them (issue 16).
 struct ReportController {
     let settings: Settings
     let now: @Sendable () -> Date
-    let limiter: RateLimiter
 
     static let minimumSeconds: TimeInterval = 3
     static let maximumSeconds: TimeInterval = 2 * 60 * 60
@@ -21,11 +21,21 @@ struct ReportController {
 
     func send(_ request: Request) async throws -> Response {
         let now = self.now()
-        let client = request.remoteAddress?.ipAddress ?? "unknown"
-        guard await self.limiter.allow(client, at: now) else { return ReportView.tooMany().render(for: request) }
+        let client = Hex.string(SHA256.hash(data: Data("public-report\u{1F}\(request.clientAddress ?? "")".utf8)))
+        guard
+            try await Throttles.allow(
+                client,
+                limit: self.settings.publicReportsPerTenMinutes,
+                window: 600,
+                at: now,
+                on: request.db
+            )
+        else { return ReportView.tooMany().render(for: request) }
         let form = try request.content.decode([String: String].self)
         func value(_ key: String, max: Int = 200) -> String? { form[key].submitted.map { String($0.prefix(max)) } }
-        guard value("website") == nil, self.checkStamp(form["stamp"] ?? "", at: now) else {
+        guard value("website") == nil, let stamp = self.checkStamp(form["stamp"] ?? "", at: now),
+            try await Throttles.spend(stamp.nonce, at: now, on: request.db)
+        else {
             throw Abort(.badRequest, reason: "The form could not be accepted. Please reload the page and try again.")
         }
         var errors = FormErrors()
@@ -47,7 +57,8 @@ struct ReportController {
                 answers: answers,
                 errors: errors,
                 csrf: request.formToken,
-                stamp: form["stamp"] ?? ""
+                // The stamp was spent: the corrected form carries a new one, from when the form was first shown.
+                stamp: self.stamp(shownAt: stamp.shownAt)
             )
             page.status = .unprocessableEntity
             return page.render(for: request)
@@ -74,26 +85,32 @@ struct ReportController {
         let actor = Actor(
             userID: nil,
             role: .publicReporter,
-            clientAddress: request.remoteAddress?.ipAddress,
-            requestID: request.id
+            clientAddress: request.clientAddress,
+            requestID: request.auditRequestID
         )
         let result = try await service.intake(referral, by: actor, on: request.db, at: now)
         return ReportView.done(reference: result.reference).render(for: request)
     }
 
-    /// `seconds.signature`: when the form was shown, signed with the server key.
+    /// `seconds.nonce.signature`: when the form was shown and a one-use nonce, signed with the server key.
     func stamp(at date: Date) -> String {
-        let seconds = String(Int(date.timeIntervalSince1970))
-        return "\(seconds).\(self.signature(seconds))"
+        self.stamp(shownAt: Int(date.timeIntervalSince1970))
     }
 
-    func checkStamp(_ stamp: String, at now: Date) -> Bool {
+    func stamp(shownAt seconds: Int) -> String {
+        let body = "\(seconds).\(UUID().uuidString.lowercased())"
+        return "\(body).\(self.signature(body))"
+    }
+
+    /// The stamp's time and nonce, if it is genuine and of an age a person takes to fill in the form.
+    func checkStamp(_ stamp: String, at now: Date) -> (shownAt: Int, nonce: String)? {
         let parts = stamp.split(separator: ".")
-        guard parts.count == 2, let seconds = TimeInterval(parts[0]),
-            Array(self.signature(String(parts[0])).utf8).constantTimeEquals(Array(parts[1].utf8))
-        else { return false }
-        let age = now.timeIntervalSince1970 - seconds
-        return age >= Self.minimumSeconds && age <= Self.maximumSeconds
+        guard parts.count == 3, let seconds = Int(parts[0]),
+            Array(self.signature("\(parts[0]).\(parts[1])").utf8).constantTimeEquals(Array(parts[2].utf8))
+        else { return nil }
+        let age = now.timeIntervalSince1970 - TimeInterval(seconds)
+        guard age >= Self.minimumSeconds && age <= Self.maximumSeconds else { return nil }
+        return (seconds, String(parts[1]))
     }
 
     private func signature(_ text: String) -> String {
@@ -106,29 +123,5 @@ struct ReportController {
             with: "_"
         )
         .replacingOccurrences(of: "=", with: "")
-    }
-}
-
-/// At most `limit` events per key in a sliding window (per server instance).
-actor RateLimiter {
-    let limit: Int
-    let window: TimeInterval
-    private var events: [String: [Date]] = [:]
-
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
-    func allow(_ key: String, at now: Date) -> Bool {
-        var recent = (self.events[key] ?? []).filter { now.timeIntervalSince($0) < self.window }
-        guard recent.count < self.limit else {
-            self.events[key] = recent
-            return false
-        }
-        recent.append(now)
-        self.events[key] = recent
-        if self.events.count > 10_000 { self.events = self.events.filter { !$0.value.isEmpty } }
-        return true
     }
 }

@@ -7,8 +7,18 @@ import Vapor
 struct SignInController {
     let settings: Settings
     let now: @Sendable () -> Date
+    /// A hash of random text at the configured cost: an unknown email's password is checked against it, so that
+    /// the answer takes as long as for a real account.
+    let decoy: String
 
-    /// Five wrong passwords or codes in a row lock the account for 15 minutes (at most 20 guesses an hour).
+    init(settings: Settings, now: @escaping @Sendable () -> Date) {
+        self.settings = settings
+        self.now = now
+        self.decoy = (try? Password.hash(UUID().uuidString, cost: settings.bcryptCost)) ?? ""
+    }
+
+    /// Five wrong passwords in a row from one client lock that email there for 15 minutes (at most 20 guesses an
+    /// hour); five wrong second-factor codes lock the account, whose password was right.
     static let maximumFailures = 5
     static let lockout: TimeInterval = 15 * 60
 
@@ -83,19 +93,27 @@ struct SignInController {
         guard errors.isEmpty else { return again(errors) }
 
         let now = self.now()
-        let user = try await UserModel.query(on: request.db).filter(\.$email == email).first()
-        if let user, let until = user.lockedUntil, until > now {
+        // Lockout is kept per email and client address, in the database (every instance shares it): a stranger's
+        // guesses lock out the stranger, not the user. An email with no account is answered exactly as one with an
+        // account: the same lockout, the same words, and a password check against a decoy hash (issue 16).
+        let key = Throttles.signInKey(email: email, client: request.clientAddress)
+        if let until = try await Throttles.lockedUntil(key, at: now, on: request.db) {
             return SignInView.locked(until: Self.time(until)).render(for: request)
         }
-        guard let user, user.active, Password.verify(password, hash: user.passwordHash), let role = user.roleValue
-        else {
-            if let user { try await self.fail(user, at: now, on: request.db) }
+        let found = try await UserModel.query(on: request.db).filter(\.$email == email).first()
+        let matches = Password.verify(password, hash: found?.passwordHash ?? self.decoy)
+        guard let user = found, matches, user.active, let role = user.roleValue else {
             request.logger.notice("sign-in refused")
+            _ = try await Throttles.signInFailed(
+                key,
+                maximum: Self.maximumFailures,
+                lockout: Self.lockout,
+                at: now,
+                on: request.db
+            )
             return again(FormErrors([("email", "Enter a correct email address and password")]))
         }
-        user.failedSignIns = 0
-        user.lockedUntil = nil
-        try await user.update(on: request.db)
+        try await Throttles.signInSucceeded(key, on: request.db)
         // A new session id at every sign-in; any session this browser had is gone.
         try await self.endCurrent(request)
         let needsCode = WebSession.needsSecondFactor(role, settings: self.settings)
@@ -237,7 +255,7 @@ struct SignInController {
         let form = try request.content.decode(PasswordForm.self)
         var errors = FormErrors()
         let user = signedIn.user
-        if !Password.verify(form.current ?? "", hash: user.passwordHash) {
+        if !Password.verify(form.current ?? "", hash: user.passwordHash ?? "") {
             errors.add("current", "Your current password is not correct")
         }
         if let problem = Password.problem(form.new ?? "", email: user.email) {

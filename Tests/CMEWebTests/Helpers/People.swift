@@ -3,6 +3,7 @@ import CMEStorage
 import CMEWeb
 import Fluent
 import Foundation
+import Vapor
 import VaporTesting
 
 /// Organisations and one signed-up user per role, with API tokens.
@@ -13,7 +14,7 @@ struct People {
     var schoolB: OrganisationModel
 
     /// `officer`, `manager`, `ewo`, `ewo2` (same team), `ewo3` (other team), `dslA`, `headA`, `dslB`, `agency`,
-    /// `otherLA`, `admin`, `auditor`.
+    /// `otherLA`, `ap` (innov8 Workshops), `admin`, `auditor`.
     static func make(_ app: Application) async throws -> People {
         let db = app.db
         let la = OrganisationModel(name: "Suffolk County Council", kind: .localAuthority, policyID: "suffolk")
@@ -21,13 +22,15 @@ struct People {
         let schoolB = OrganisationModel(name: "Westbourne Academy", kind: .school, urn: "124537", policyID: "suffolk")
         let agency = OrganisationModel(name: "Constabulary", kind: .partnerAgency, policyID: "suffolk")
         let other = OrganisationModel(name: "Norfolk County Council", kind: .otherLA, policyID: "suffolk")
-        for org in [la, schoolA, schoolB, agency, other] { try await org.create(on: db) }
+        let provider = OrganisationModel(name: "innov8 Workshops", kind: .apProvider, policyID: "innov8")
+        for org in [la, schoolA, schoolB, agency, other, provider] { try await org.create(on: db) }
         var people = People(schoolA: schoolA, schoolB: schoolB)
         let list: [(String, Role, String?, OrganisationModel)] = [
             ("officer", .cmeOfficer, nil, la), ("manager", .teamManager, "north", la), ("ewo", .ewo, "north", la),
             ("ewo2", .ewo, "north", la), ("ewo3", .ewo, "south", la), ("dslA", .schoolDSL, nil, schoolA),
             ("headA", .schoolHeadteacher, nil, schoolA), ("dslB", .schoolDSL, nil, schoolB),
             ("agency", .partnerAgency, nil, agency), ("otherLA", .otherLA, nil, other),
+            ("ap", .apProvider, nil, provider),
             ("admin", .administrator, nil, la), ("auditor", .auditor, nil, la),
         ]
         for (name, role, team, org) in list {
@@ -62,15 +65,58 @@ struct Exchange {
 }
 
 extension Application {
+    /// A referral of `referralJSON`'s child through the API, as `who`.
+    func refer(
+        _ forename: String,
+        _ surname: String,
+        dob: String,
+        as who: String,
+        _ people: People
+    ) async throws -> Exchange {
+        try await self.call(
+            .POST,
+            "api/v1/referrals",
+            as: people.tokens[who],
+            json: referralJSON(forename: forename, surname: surname, dob: dob)
+        )
+    }
+
+    /// The officer records reason and source on a new case (version 1), and the manager assigns it to `ewo`.
+    func triage(_ caseID: String, assignTo ewo: String, _ people: People) async throws {
+        let triaged = try await self.call(
+            .POST,
+            "api/v1/cases/\(caseID)/events",
+            as: people.tokens["officer"],
+            json: ["kind": "reason_and_source_recorded", "expectedVersion": 1, "reason": "RTL", "source": "SCH"]
+        )
+        let assigned = try await self.call(
+            .POST,
+            "api/v1/cases/\(caseID)/events",
+            as: people.tokens["manager"],
+            json: ["kind": "ewo_assigned", "expectedVersion": 2, "assigneeId": people.ids[ewo]!.uuidString]
+        )
+        guard triaged.status == .created, assigned.status == .created else {
+            throw Abort(.internalServerError, reason: "could not assign \(caseID): \(assigned.json)")
+        }
+    }
+
+    /// The case a referral went to, read from the database: a referrer's answer never names it (issue 16).
+    func caseID(_ exchange: Exchange) async throws -> String? {
+        guard let reference = exchange["referralId"] as? String else { return nil }
+        let referral = try await ReferralModel.query(on: self.db).filter(\.$reference == reference).first()
+        return referral?.$case.id?.uuidString
+    }
+
     /// Sends a request as the person `who` (nil: no token) and decodes the JSON answer.
     func call(
         _ method: HTTPMethod,
         _ path: String,
         as token: String?,
         json: Any? = nil,
-        rawBody: String? = nil
+        rawBody: String? = nil,
+        headers extra: HTTPHeaders = [:]
     ) async throws -> Exchange {
-        var headers = HTTPHeaders()
+        var headers = extra
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var body: ByteBuffer?
         if let json {

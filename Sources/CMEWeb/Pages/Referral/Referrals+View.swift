@@ -4,13 +4,12 @@ import Foundation
 
 /// A school's or agency's own referrals and notices, and the status of one.
 enum ReferralsView {
-    struct Row {
-        var referral: ReferralModel
-        var childName: String
-        var caseState: String?
-    }
-
-    static func list(rows: [Row], drafts: [ReferralDraftModel], organisation: String, time: LocalTime) -> Page {
+    static func list(
+        rows: [ReferralStatusData],
+        drafts: [ReferralDraftModel],
+        organisation: String,
+        time: LocalTime
+    ) -> Page {
         Page(
             "Referrals",
             [
@@ -53,11 +52,11 @@ enum ReferralsView {
                         head: ["Reference", "Child", "Kind", "Sent", "Status"],
                         rows: rows.map { row in
                             [
-                                H.link(row.referral.reference, SiteURL.referral(row.referral.id).href),
+                                H.link(row.reference, SiteURL.referral(row.id).href),
                                 H.text(row.childName),
-                                H.text(NoticeKind(rawValue: row.referral.kind)?.label ?? row.referral.kind),
-                                H.text(Words.day(time.day(row.referral.receivedAt))),
-                                UI.tag(self.status(row.caseState), colour: row.caseState == "closed" ? "grey" : nil),
+                                H.text(row.kind?.label ?? ""),
+                                H.text(Words.day(time.day(row.receivedAt))),
+                                UI.tag(row.progress.label, colour: row.progress == .closed ? "grey" : nil),
                             ]
                         }
                     ),
@@ -65,54 +64,63 @@ enum ReferralsView {
         )
     }
 
-    static func status(_ state: String?) -> String {
-        guard let state else { return "Received" }
-        switch CaseState(rawValue: state) {
-        case .closed: return "Closed"
-        case .opened, .reasonRecorded: return "Received by the CME team"
-        case .assigned, .underEnquiry: return "Enquiries under way"
-        case .postedToS2S: return "Searching nationally"
-        case .destinationConfirmed, .followedUpSixWeeks, .followedUpEighteenWeeks: return "Child found"
-        case nil: return state
+    static func show(_ status: ReferralStatusData, csrf: String, time: LocalTime) -> Page {
+        let sent = status.asSent
+        let child = sent?.child
+        var rows: [(String, Markup)] = [
+            ("Kind", H.text(status.kind?.label ?? "")),
+            ("Sent", H.text(Words.dateTime(status.receivedAt, time: time))),
+            ("Status", UI.tag(status.progress.label, colour: status.progress == .closed ? "grey" : nil)),
+        ]
+        if let child {
+            rows.append(("Date of birth you gave", H.text(Words.day(child.dateOfBirth))))
+            if let upn = child.upn { rows.append(("UPN you gave", H.text(upn.description))) }
         }
-    }
-
-    static func show(
-        referral: ReferralModel,
-        child: ChildModel,
-        caseModel: CaseModel?,
-        csrf: String,
-        time: LocalTime,
-        mayUpdate: Bool
-    ) -> Page {
-        Page(
-            "Referral \(referral.reference)",
+        if let last = sent?.dateLastAttended { rows.append(("Date last attended", H.text(Words.day(last)))) }
+        if let info = sent?.additionalInformation { rows.append(("What you told us", H.text(info))) }
+        return Page(
+            "Referral \(status.reference)",
             back: ("Back to referrals", SiteURL.referrals.href),
             [
-                H.tag("span", [("class", "caption")], text: "Referral \(referral.reference)"),
-                H.tag("h1", [("class", "heading-l")], text: "\(child.forename) \(child.surname)"),
-                UI.summaryList([
-                    ("Kind", H.text(NoticeKind(rawValue: referral.kind)?.label ?? referral.kind)),
-                    ("Sent", H.text(Words.dateTime(referral.receivedAt, time: time))),
-                    ("Date of birth", H.text(Words.day(iso: child.dateOfBirth))),
-                    ("Status", UI.tag(self.status(caseModel?.state))),
-                    ("Case reference", H.text(caseModel?.reference ?? "No case opened")),
-                ]),
+                H.tag("span", [("class", "caption")], text: "Referral \(status.reference)"),
+                H.tag("h1", [("class", "heading-l")], text: status.childName),
+                UI.summaryList(rows),
+                H.p(status.progress.explanation),
                 H.p(
                     "For the child's safety, the CME team's enquiries are not shown here. Contact the team if you need to know more."
                 ),
-                mayUpdate
-                    ? H.group([
-                        H.tag("h2", [("class", "heading-m")], text: "Something has changed?"),
-                        H.p(
-                            "Send an update about this child. It is added to the child's record, not sent as a new case."
+                status.contacts.isEmpty
+                    ? .empty
+                    : H.group([
+                        H.tag("h2", [("class", "heading-m")], text: "Who to contact"),
+                        UI.summaryList(
+                            status.contacts.map { contact in
+                                (
+                                    contact.name,
+                                    H.text(
+                                        [contact.telephone, contact.email].compactMap { $0 }.joined(separator: ", ")
+                                            + " (\(contact.section))"
+                                    )
+                                )
+                            }
                         ),
-                        UI.form(
-                            action: SiteURL.referralUpdate(referral.id).href,
-                            csrf: csrf,
-                            [UI.button("Send an update", secondary: true)]
-                        ),
-                    ]) : .empty,
+                    ]),
+                status.duties.isEmpty
+                    ? .empty
+                    : UI.table(
+                        caption: "What the policy asks of you",
+                        head: ["Duty", "Within", "Policy"],
+                        rows: status.duties.map {
+                            [H.text($0.title), H.text($0.length.description), H.text($0.section)]
+                        }
+                    ),
+                H.tag("h2", [("class", "heading-m")], text: "Something has changed?"),
+                H.p("Send an update about this child. It is added to the child's record, not sent as a new case."),
+                UI.form(
+                    action: SiteURL.referralUpdate(status.id).href,
+                    csrf: csrf,
+                    [UI.button("Send an update", secondary: true)]
+                ),
             ]
         )
     }

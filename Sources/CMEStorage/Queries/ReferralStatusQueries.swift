@@ -1,0 +1,127 @@
+import CMECore
+import Fluent
+import Foundation
+
+/// What a referrer reads of one referral they sent (issue 16): the referral as they wrote it, its reference, its
+/// progress in words, who to contact at the LA and the duties the policy puts on them. Never the case, its
+/// timeline, other organisations' entries, or whether the child was already known.
+public struct ReferralStatusData: Sendable {
+    public var id: UUID
+    public var reference: String
+    public var kind: NoticeKind?
+    public var receivedAt: Date
+    /// The referral exactly as it was sent (nil only if a stored form no longer decodes).
+    public var asSent: Referral?
+    public var progress: ReferralProgress
+    /// The LA's named CME contacts from the policy (Leicestershire 8.2; Suffolk 6.6).
+    public var contacts: [PolicyContact]
+    /// The clocks the policy puts on the reader's role.
+    public var duties: [ClockRule]
+
+    /// The child's name as the referrer wrote it.
+    public var childName: String {
+        guard let child = self.asSent?.child else { return "" }
+        return "\(child.forename) \(child.surname)"
+    }
+}
+
+extension CaseService {
+    /// One referral, by its id or reference, if `actor` may read it (`CaseAccess.mayReadReferral`); any other is
+    /// `notFound`, the same as one that does not exist. The read is audited.
+    public func referralStatus(
+        _ key: String,
+        for actor: Actor,
+        on db: any Database,
+        at now: Date
+    ) async throws -> ReferralStatusData {
+        let query = ReferralModel.query(on: db)
+        if let id = UUID(uuidString: key) { query.filter(\.$id == id) } else { query.filter(\.$reference == key) }
+        guard let model = try await query.first(),
+            actor.caseAccess.mayReadReferral(from: model.$organisation.id)
+        else { throw ServiceError.notFound("referral \(key)") }
+        let status = try await self.statuses(of: [model], for: actor, on: db)[0]
+        try await self.audit.record([Self.read(model, by: actor, at: now)])
+        return status
+    }
+
+    /// The newest referrals sent by `actor`'s organisation, with their progress. Listing them shows each child's
+    /// name as the referrer wrote it, so the list is audited as a read of each.
+    public func ownReferrals(
+        for actor: Actor,
+        limit: Int = 200,
+        on db: any Database,
+        at now: Date
+    ) async throws -> [ReferralStatusData] {
+        guard Role.organisationReferrers.contains(actor.role) else {
+            throw ServiceError.forbidden("\(actor.role.label) does not send referrals from an organisation")
+        }
+        guard let org = actor.organisationID else { return [] }
+        let models = try await ReferralModel.query(on: db).filter(\.$organisation.$id == org)
+            .sort(\.$receivedAt, .descending).sort(\.$reference, .descending).limit(limit).all()
+        let statuses = try await self.statuses(of: models, for: actor, on: db)
+        try await self.audit.record(models.map { Self.read($0, by: actor, at: now) })
+        return statuses
+    }
+
+    /// A referral's progress now, for the answer to a repeated request: the maker already has the referral, so this
+    /// is no new read of the child.
+    public func progress(of referralID: UUID, on db: any Database) async throws -> ReferralProgress {
+        guard let model = try await ReferralModel.find(referralID, on: db) else { return .received }
+        return try await self.statuses(of: [model], for: .system, on: db)[0].progress
+    }
+
+    /// The audit row of a referrer reading one of its referrals.
+    static func read(_ model: ReferralModel, by actor: Actor, at now: Date) -> AuditRecord {
+        AuditRecord(
+            at: now,
+            actor: actor,
+            action: .read,
+            entityType: "referral",
+            entityID: model.id?.uuidString ?? model.reference,
+            childID: model.$child.id
+        )
+    }
+
+    /// Each referral's progress from its case's state and what happened on the case after it arrived: one read of
+    /// the cases and one of their events for the whole list.
+    private func statuses(
+        of models: [ReferralModel],
+        for actor: Actor,
+        on db: any Database
+    ) async throws -> [ReferralStatusData] {
+        let caseIDs = Set(models.compactMap { $0.$case.id })
+        var states: [UUID: CaseState] = [:]
+        var events: [UUID: [(Date, CaseEventKind)]] = [:]
+        if !caseIDs.isEmpty {
+            for model in try await CaseModel.query(on: db).filter(\.$id ~~ caseIDs).field(\.$id).field(\.$state).all() {
+                if let id = model.id { states[id] = CaseState(rawValue: model.state) }
+            }
+            for event in try await CaseEventModel.query(on: db).filter(\.$case.$id ~~ caseIDs)
+                .field(\.$case.$id).field(\.$kind).field(\.$at).all()
+            {
+                guard let kind = CaseEventKind(rawValue: event.kind) else { continue }
+                events[event.$case.id, default: []].append((event.at, kind))
+            }
+        }
+        let contacts = self.policy.contacts.filter { $0.target == .cmeTeam }
+        let duties = actor.caseAccess.duties(in: self.policy)
+        return try models.map { model in
+            let since = model.$case.id.map { id in
+                (events[id] ?? []).filter { $0.0 > model.receivedAt }.map(\.1)
+            }
+            return ReferralStatusData(
+                id: try model.requireID(),
+                reference: model.reference,
+                kind: NoticeKind(rawValue: model.kind),
+                receivedAt: model.receivedAt,
+                asSent: try? JSONDecoder().decode(Referral.self, from: model.form),
+                progress: ReferralProgress.of(
+                    caseState: model.$case.id.flatMap { states[$0] },
+                    since: since ?? []
+                ),
+                contacts: contacts,
+                duties: duties
+            )
+        }
+    }
+}
