@@ -52,6 +52,35 @@ struct ServerCommandTests {
         #expect(badChild.stderr.contains("--child"))
     }
 
+    @Test func auditCheckpointThenVerifyAgainstIt() throws {
+        // Issue 16: the chain's head goes to a file kept elsewhere; a chain cut short below it fails verification.
+        #expect(try self.run(["demo", "--cases", "3"]).status == 0)
+        let file = try CMEExecutable.temporaryDirectory().appendingPathComponent("checkpoints.tsv").path
+        let taken = try self.run(["audit", "checkpoint", "--out", file])
+        #expect(taken.status == 0, "\(taken.stderr)")
+        let line = try #require(taken.stdoutLines.last)
+        #expect(line.split(separator: "\t").count == 3)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains(line))
+        // More rows after the checkpoint leave it holding.
+        #expect(try self.run(["users", "create", "--email", "later@example.gov.uk", "--role", "ewo"]).status == 0)
+        let holds = try self.run(["audit", "verify", "--checkpoint", file])
+        #expect(holds.status == 0, "\(holds.stderr)")
+        #expect(holds.stdout.contains("1 checkpoint(s) hold"))
+        // A checkpoint past the rows there are: rows were removed since it was taken.
+        let parts = line.split(separator: "\t")
+        let later = "\(Int(parts[0])! + 1000)\t\(parts[1])\t\(parts[2])\n"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(later.utf8))
+        try handle.close()
+        let cut = try self.run(["audit", "verify", "--checkpoint", file])
+        #expect(cut.status == 1)
+        #expect(cut.stderrLines.count == 1)
+        #expect(cut.stderr.contains("checkpoint \(Int(parts[0])! + 1000)") && cut.stderr.contains("removed"))
+        let missing = try self.run(["audit", "verify", "--checkpoint", "/nonexistent/checkpoints"])
+        #expect(missing.status == 1 && missing.stderr.contains("--checkpoint"))
+    }
+
     @Test func migrateRevertsEveryMigrationAndAppliesThemAgain() throws {
         // Every migration, the newest (indexes) included, has a revert that runs: the schema can be taken down
         // and rebuilt on the same file, and the rebuilt database works.
