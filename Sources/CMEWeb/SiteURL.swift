@@ -24,6 +24,9 @@ enum SiteURL {
     case caseDetail(UUID?)
     case caseEvents(UUID?)
     case children
+    case subjectAccess(UUID?)
+    case subjectAccessJSON(UUID?)
+    case childRestriction(UUID?)
     case teamQueue
     case teamCaseload
     case teamReviews
@@ -79,6 +82,9 @@ enum SiteURL {
         case .caseDetail(let value): return "cases/\(id(value))"
         case .caseEvents(let value): return "cases/\(id(value))/events"
         case .children: return "children"
+        case .subjectAccess(let value): return "children/\(id(value))/subject-access"
+        case .subjectAccessJSON(let value): return "children/\(id(value))/subject-access.json"
+        case .childRestriction(let value): return "children/\(id(value))/restriction"
         case .teamQueue: return "team/queue"
         case .teamCaseload: return "team/caseload"
         case .teamReviews: return "team/reviews"

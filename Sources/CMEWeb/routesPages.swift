@@ -107,4 +107,11 @@ func pageRoutes(
 
     let auditors = pages.grouped(RequireRole(roles: [.auditor]))
     auditors.get(SiteURL.audit.pathComponents, use: admin.audit)
+
+    // MARK: data protection: subject access (officers, managers, the auditor as data protection officer)
+
+    let rights = DataProtectionController(now: now)
+    let protection = pages.grouped(RequireRole(roles: Role.laWide.union([.auditor])))
+    protection.get(SiteURL.subjectAccess(nil).pathComponents, use: rights.subjectAccess)
+    protection.get(SiteURL.subjectAccessJSON(nil).pathComponents, use: rights.subjectAccessJSON)
 }

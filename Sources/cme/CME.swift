@@ -11,7 +11,7 @@ struct CME: AsyncParsableCommand {
             Serve.self, Demo.self, Migrate.self, MatchCommand.self, SynthCommand.self, SynthFeedsCommand.self,
             UsersCommand.self,
             ClocksCommand.self, AuditCommand.self, Rules.self, TraceCommand.self, ImportCommand.self,
-            ExportCommand.self, ReportCommand.self,
+            ExportCommand.self, ReportCommand.self, SubjectAccessCommand.self, RetentionCommand.self,
             PolicyCommand.self,
         ]
     )

@@ -485,3 +485,41 @@ struct PolicyThresholdTests {
         }
     }
 }
+
+/// Issue 16: the policy's retention rules and the oldest age in scope, read strictly.
+@Suite("Retention and age in policy files")
+struct RetentionPolicyTests {
+    @Test("every seed file states its retention rules; a child is due 9 years after the school leaving date")
+    func retentionLoads() throws {
+        for id in ["derbyshire", "gloucestershire", "innov8", "leicestershire", "suffolk"] {
+            let policy = try Fixtures.policy(id)
+            #expect(policy.retention.childYearsAfterLeaving == 9)
+            #expect(policy.retention.feedRowsMonths == 24)
+            #expect(policy.oldestAgeInScope == 18)
+        }
+        let rules = try Fixtures.policy("suffolk").retention
+        // Born 5 May 2009: turns 16 in the school year 2024/25, leaves on the last Friday of June 2025.
+        let born = try Day(iso: "2009-05-05")
+        #expect(rules.childDue(dateOfBirth: born).description == "2034-06-27")
+        #expect(!rules.childIsDue(dateOfBirth: born, hasOpenCase: false, on: try Day(iso: "2034-06-26")))
+        #expect(rules.childIsDue(dateOfBirth: born, hasOpenCase: false, on: try Day(iso: "2034-06-27")))
+        #expect(!rules.childIsDue(dateOfBirth: born, hasOpenCase: true, on: try Day(iso: "2040-01-01")))
+    }
+
+    @Test("a retention rule out of range, or an oldest age out of range, is an error naming the key")
+    func badValuesNamed() throws {
+        let text = try Fixtures.suffolkText()
+        let years = try Fixtures.replacingFirst(
+            "childYearsAfterLeaving: 9",
+            with: "childYearsAfterLeaving: -1",
+            in: text
+        )
+        #expect(try #require(Fixtures.parseFailure(years)).key == "retention.childYearsAfterLeaving")
+        let age = try Fixtures.replacingFirst(
+            "restrictedAddressViewers:",
+            with: "oldestAgeInScope: 40\nrestrictedAddressViewers:",
+            in: text
+        )
+        #expect(try #require(Fixtures.parseFailure(age)).key == "oldestAgeInScope")
+    }
+}

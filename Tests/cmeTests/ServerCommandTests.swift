@@ -81,6 +81,42 @@ struct ServerCommandTests {
         #expect(missing.status == 1 && missing.stderr.contains("--checkpoint"))
     }
 
+    @Test func subjectAccessExportAndRetentionDryRun() throws {
+        // Issue 16: the data protection officer's two commands, against the demo data.
+        #expect(try self.run(["demo", "--cases", "3"]).status == 0)
+        let file = String(self.database.dropFirst("sqlite://".count))
+        let lookup = Process()
+        lookup.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        lookup.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select id from children').fetchone()[0])",
+            file,
+        ]
+        let pipe = Pipe()
+        lookup.standardOutput = pipe
+        try lookup.run()
+        lookup.waitUntilExit()
+        let child = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = try CMEExecutable.temporaryDirectory().appendingPathComponent("sar").path
+        let sar = try self.run(["sar", "--child", child, "--out", out])
+        #expect(sar.status == 0, "\(sar.stderr)")
+        #expect(sar.stdoutLines.count == 2)
+        let html = try String(contentsOfFile: try #require(sar.stdoutLines.first), encoding: .utf8)
+        #expect(html.contains("Subject access export") && html.contains("Who has seen and changed this record"))
+        let json = try Data(contentsOf: URL(fileURLWithPath: try #require(sar.stdoutLines.last)))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect((object["childID"] as? String)?.lowercased() == child.lowercased())
+        #expect((object["cases"] as? [Any])?.isEmpty == false)
+        let unknown = try self.run(["sar", "--child", UUID().uuidString, "--out", out])
+        #expect(unknown.status == 1 && unknown.stderr.contains("--child"))
+        let dryRun = try self.run(["retention", "run", "--dry-run"])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdoutLines.first?.hasPrefix("children due: 0") == true)
+        // The export is in the trail, and the trail is intact.
+        #expect(try self.run(["audit", "verify"]).status == 0)
+    }
+
     @Test func migrateRevertsEveryMigrationAndAppliesThemAgain() throws {
         // Every migration, the newest (indexes) included, has a revert that runs: the schema can be taken down
         // and rebuilt on the same file, and the rebuilt database works.

@@ -4,7 +4,7 @@
 extension Policy: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, kind, localAuthority, laNumber, source, codes, outcomesClosingWithoutFollowUp
-        case classification, restrictedAddressViewers, clocks, triage, contacts, calendar, oldestAgeInScope
+        case classification, restrictedAddressViewers, clocks, triage, contacts, calendar, oldestAgeInScope, retention
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +60,7 @@ extension Policy: Decodable {
             calendar: SchoolCalendar(years: calendar.years, extraHolidays: calendar.extraBankHolidays)
         )
         self.oldestAgeInScope = oldest
+        self.retention = try c.decodeIfPresent(RetentionRules.self, forKey: .retention) ?? .default
     }
 
     private static func checkUnique(

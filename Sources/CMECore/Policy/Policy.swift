@@ -59,6 +59,8 @@ public struct Policy: Sendable {
     /// The oldest a child referred under this policy may be, in whole years on the day of the referral: an older
     /// date of birth is a typing mistake, never a case (issue 16).
     public var oldestAgeInScope: Int = Policy.defaultOldestAgeInScope
+    /// How long records are kept (UK GDPR Art. 5(1)(e)).
+    public var retention: RetentionRules = .default
 
     /// Compulsory school age ends at 16 (DESIGN.md 8), but referrals about young people up to 18, still in
     /// education or training, reach the LA.

@@ -70,6 +70,7 @@ public func sweepClocks(_ application: Application) async throws -> SweepResult?
         try await ManagementReport.keepLastMonth(on: application.db, time: time, at: now)
         try await Throttles.prune(before: now.addingTimeInterval(-Throttles.kept), at: now, on: application.db)
         try await IdempotencyKeys.prune(at: now, on: application.db)
+        _ = try await services.service.runRetentionDaily(on: application.db, at: now)
         return result
     }
     return try await application.db.transaction { tx in
@@ -80,6 +81,7 @@ public func sweepClocks(_ application: Application) async throws -> SweepResult?
         try await ManagementReport.keepLastMonth(on: tx, time: time, at: now)
         try await Throttles.prune(before: now.addingTimeInterval(-Throttles.kept), at: now, on: tx)
         try await IdempotencyKeys.prune(at: now, on: tx)
+        _ = try await services.service.runRetentionDaily(on: tx, at: now)
         return result
     }
 }

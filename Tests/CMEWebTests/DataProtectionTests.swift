@@ -1,0 +1,176 @@
+import CMECore
+import CMEStorage
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import CMEWeb
+
+/// Issue 16, "The data subject's rights": subject access (Art. 15) and retention (Art. 5(1)(e)), on SQLite and
+/// PostgreSQL.
+@Suite("Data protection")
+struct DataProtectionTests {
+    @Test(
+        "A subject access export holds the record, every referral as sent, the timeline and who saw it; it is audited and refused to those who may not take it",
+        arguments: Backend.available
+    )
+    func subjectAccessExport(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup: the officer's referral, a note, and a school's referral about the same child
+            let people = try await People.make(app)
+            try await WebPeople.enable(app)
+            let created = try await app.refer("Mia", "Ward", dob: "2014-06-01", as: "officer", people)
+            let caseID = try #require(created.caseID)
+            _ = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "note_added", "expectedVersion": 1, "note": "Rang the grandmother"]
+            )
+            clock.advance(hours: 1)
+            _ = try await app.refer("Mia", "Ward", dob: "2014-06-01", as: "dslA", people)
+            let childID = try #require(try await CaseModel.find(UUID(uuidString: caseID), on: app.db)?.$child.id)
+            let path = "/children/\(childID.uuidString.lowercased())/subject-access"
+
+            // MUT: the officer reads the export, and downloads it as JSON
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            let page = try await officer.get(path)
+            let download = try await officer.get(path + ".json")
+
+            // validate
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Mia Ward") && page.body.contains("Rang the grandmother"))
+            #expect(page.body.contains("Who has seen and changed this record"))
+            #expect(download.status == .ok)
+            #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(download.body.utf8)) as? [String: Any])
+            #expect((json["referrals"] as? [[String: Any]])?.count == 2)
+            let cases = try #require(json["cases"] as? [[String: Any]])
+            let timeline = (cases.first?["timeline"] as? [[String: Any]])?.compactMap { $0["what"] as? String }
+            #expect(timeline == ["Referral received", "Note added", "Referral received"])
+            let accesses = try #require(json["accesses"] as? [[String: Any]])
+            #expect(accesses.contains { $0["detail"] as? String == "subject access export" })
+            #expect(accesses.contains { $0["role"] as? String == "Designated safeguarding lead" })
+            // Each export is itself in the trail, with who took it.
+            let exports = try await AuditEntryModel.query(on: app.db).filter(\.$childID == childID)
+                .filter(\.$detail == "subject access export").all()
+            #expect(exports.count == 2 && exports.allSatisfy { $0.userID == people.ids["officer"] })
+            // The auditor (data protection officer) may take it; a school and an EWO may not.
+            for (email, status) in [
+                ("auditor@test.cme", HTTPStatus.ok), ("dslA@test.cme", .forbidden), ("ewo@test.cme", .forbidden),
+            ] {
+                let reader = WebClient(app)
+                try await reader.signIn(email, at: clock.now)
+                #expect(try await reader.get(path).status == status, "\(email)")
+            }
+            #expect(
+                try await officer.get("/children/\(UUID().uuidString.lowercased())/subject-access").status == .notFound
+            )
+        }
+    }
+
+    @Test(
+        "Retention: a child whose cases are closed is disposed of 9 years after the school leaving date, in a transaction with an audit row naming the rule; a dry run changes nothing",
+        arguments: Backend.available
+    )
+    func retentionDisposesOfWhatIsDue(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup: two children born 2009-05-05 (school leaving date 27 June 2025); one case closed, one open
+            let people = try await People.make(app)
+            let closed = try await app.refer("Ella", "Gray", dob: "2009-05-05", as: "officer", people)
+            let open = try await app.refer("Finn", "Hart", dob: "2009-05-05", as: "officer", people)
+            let closedCase = try #require(closed.caseID)
+            _ = try await app.call(
+                .POST,
+                "api/v1/cases/\(closedCase)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "closed", "expectedVersion": 1, "note": "On roll at Castle Hill"]
+            )
+            let ella = try #require(try await CaseModel.find(UUID(uuidString: closedCase), on: app.db)?.$child.id)
+            let service = app.cme.service
+            // Roll and attendance rows: one from long ago, one recent.
+            let sql = try #require(app.db as? any SQLDatabase)
+            let importID = UUID()
+            try await sql.insert(into: "data_imports").columns(
+                "id",
+                "kind",
+                "school_urn",
+                "file_name",
+                "file_sha256",
+                "rows",
+                "summary",
+                "imported_at"
+            ).values(
+                SQLBind(importID),
+                SQLBind("attendance"),
+                SQLBind("124500"),
+                SQLBind("marks.csv"),
+                SQLBind("x"),
+                SQLBind(2),
+                SQLBind(""),
+                SQLBind(clock.now)
+            ).run()
+            for day in ["2025-10-01", "2033-06-01"] {
+                try await sql.insert(into: "attendance_marks").columns(
+                    "id",
+                    "school_urn",
+                    "upn",
+                    "day",
+                    "session",
+                    "code",
+                    "import_id"
+                ).values(
+                    SQLBind(UUID()),
+                    SQLBind("124500"),
+                    SQLBind("A801200005001"),
+                    SQLBind(day),
+                    SQLBind("AM"),
+                    SQLBind("O"),
+                    SQLBind(importID)
+                ).run()
+            }
+
+            // Not yet due the day before 27 June 2034.
+            clock.advance(days: 3157)
+            #expect(service.time.day(clock.now).description == "2034-06-26")
+            #expect(
+                try await service.runRetention(by: .system, dryRun: true, on: app.db, at: clock.now).children.isEmpty
+            )
+
+            // MUT: a dry run, then the run, on the day it falls due
+            clock.advance(days: 1)
+            let dry = try await service.runRetention(by: .system, dryRun: true, on: app.db, at: clock.now)
+            #expect(dry.children.map(\.id) == [ella])
+            #expect(dry.children.first?.due.description == "2034-06-27")
+            #expect(dry.feedRows["attendance_marks"] == 1)
+            #expect(try await ChildModel.find(ella, on: app.db) != nil, "a dry run changes nothing")
+            let run = try await service.runRetention(by: .system, dryRun: false, on: app.db, at: clock.now)
+
+            // validate: Ella's whole record is gone; Finn, whose case is open, stays; the trail says what went
+            #expect(run.children.map(\.id) == [ella])
+            #expect(try await ChildModel.find(ella, on: app.db) == nil)
+            #expect(try await CaseModel.find(UUID(uuidString: closedCase), on: app.db) == nil)
+            #expect(try await ReferralModel.query(on: app.db).filter(\.$child.$id == ella).count() == 0)
+            #expect(try await CaseModel.find(UUID(uuidString: try #require(open.caseID)), on: app.db) != nil)
+            let disposal = try #require(
+                try await AuditEntryModel.query(on: app.db).filter(\.$childID == ella).filter(\.$action == "delete")
+                    .first()
+            )
+            #expect(disposal.detail?.contains("kept 9 years after the school leaving date") == true)
+            #expect(disposal.detail?.contains("1 cases") == true && disposal.detail?.contains("1 referrals") == true)
+            #expect(!(disposal.detail ?? "").contains("Ella"), "identifiers only")
+            let marks = try await sql.raw("SELECT day FROM attendance_marks").all()
+                .map { try $0.decode(column: "day", as: String.self) }
+            #expect(marks == ["2033-06-01"])
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+            // Nobody but the administrator and the command line disposes of records.
+            let officer = Actor(userID: people.ids["officer"], role: .cmeOfficer)
+            await #expect(throws: ServiceError.self) {
+                try await service.runRetention(by: officer, dryRun: true, on: app.db, at: clock.now)
+            }
+        }
+    }
+}
