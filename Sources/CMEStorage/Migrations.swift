@@ -22,9 +22,11 @@ public enum Migrations {
         CreateDataExchange(),
         // 006: indexes for reading a child's details and searching names
         CreateChildDetailIndexes(),
-        // 007: sign-in lockout, spent public-form stamps and rate limits, shared by every instance; audit detail; idempotency keys
+        // 007: sign-in lockout, spent public-form stamps and rate limits, shared by every instance; audit detail; idempotency keys;
+        // restriction of processing
         CreateThrottles(),
         UpdateAuditEntriesAddDetail(),
         CreateIdempotencyKeys(),
+        UpdateChildrenAddProcessingRestriction(),
     ]
 }

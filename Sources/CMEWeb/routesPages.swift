@@ -108,10 +108,12 @@ func pageRoutes(
     let auditors = pages.grouped(RequireRole(roles: [.auditor]))
     auditors.get(SiteURL.audit.pathComponents, use: admin.audit)
 
-    // MARK: data protection: subject access (officers, managers, the auditor as data protection officer)
+    // MARK: data protection: subject access (officers, managers, the auditor as data protection officer), and
+    // restriction of processing (officers and managers)
 
     let rights = DataProtectionController(now: now)
     let protection = pages.grouped(RequireRole(roles: Role.laWide.union([.auditor])))
     protection.get(SiteURL.subjectAccess(nil).pathComponents, use: rights.subjectAccess)
     protection.get(SiteURL.subjectAccessJSON(nil).pathComponents, use: rights.subjectAccessJSON)
+    office.post(SiteURL.childRestriction(nil).pathComponents, use: rights.restriction)
 }

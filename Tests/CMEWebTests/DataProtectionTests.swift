@@ -174,3 +174,95 @@ struct DataProtectionTests {
         }
     }
 }
+
+/// Issue 16, restriction of processing (UK GDPR Art. 18).
+@Suite("Restriction of processing")
+struct RestrictionTests {
+    @Test(
+        "A restricted child's record is read only by officers and managers, each read with a reason kept in the trail; EWOs no longer find it; lifting restores it",
+        arguments: Backend.available
+    )
+    func restrictedRecordNeedsAReason(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup: a case assigned to the EWO
+            let people = try await People.make(app)
+            try await WebPeople.enable(app)
+            let created = try await app.refer("Zara", "Quinn", dob: "2013-08-08", as: "officer", people)
+            let caseID = try #require(created.caseID)
+            try await app.triage(caseID, assignTo: "ewo", people)
+            let childID = try #require(try await CaseModel.find(UUID(uuidString: caseID), on: app.db)?.$child.id)
+            let restriction = "api/v1/children/\(childID.uuidString)/restriction"
+            let restrict: [String: Any] = ["restricted": true, "reason": "Parent contests the record's accuracy"]
+            // Only officers and managers restrict a record.
+            for who in ["dslA", "ewo", "auditor", "admin"] {
+                let refused = try await app.call(.PUT, restriction, as: people.tokens[who], json: restrict)
+                #expect(refused.status == .forbidden, "\(who)")
+            }
+            #expect(try await app.call(.PUT, restriction, as: nil, json: restrict).status == .unauthorized)
+            let noReason = try await app.call(
+                .PUT,
+                restriction,
+                as: people.tokens["officer"],
+                json: ["restricted": true]
+            )
+            #expect(noReason.status == .unprocessableEntity && "\(noReason.json)".contains("reason"))
+
+            // MUT
+            let set = try await app.call(.PUT, restriction, as: people.tokens["officer"], json: restrict)
+
+            // validate
+            #expect(set.status == .noContent)
+            let detail = "api/v1/cases/\(caseID)"
+            #expect(try await app.call(.GET, detail, as: people.tokens["ewo"]).status == .notFound)
+            let found = try await app.call(.GET, "api/v1/children?name=Zara%20Quinn", as: people.tokens["ewo"])
+            #expect((found.json as? [Any])?.isEmpty == true)
+            let unexplained = try await app.call(.GET, detail, as: people.tokens["officer"])
+            #expect(unexplained.status == .unprocessableEntity && "\(unexplained.json)".contains("accessReason"))
+            let explained = try await app.call(
+                .GET,
+                detail + "?accessReason=Checking%20the%20disputed%20address",
+                as: people.tokens["manager"]
+            )
+            #expect(explained.status == .ok)
+            let note: [String: Any] = ["kind": "note_added", "expectedVersion": 3, "note": "Spoke to the parent"]
+            let unexplainedWrite = try await app.call(
+                .POST,
+                detail + "/events",
+                as: people.tokens["officer"],
+                json: note
+            )
+            #expect(unexplainedWrite.status == .unprocessableEntity)
+            let write = try await app.call(
+                .POST,
+                detail + "/events?accessReason=Recording%20the%20call",
+                as: people.tokens["officer"],
+                json: note
+            )
+            #expect(write.status == .created)
+            let trail = try await AuditEntryModel.query(on: app.db).filter(\.$childID == childID).sort(\.$seq).all()
+                .compactMap(\.detail)
+            #expect(trail.contains("processing restricted: Parent contests the record's accuracy"))
+            #expect(trail.contains("restricted record read: Checking the disputed address"))
+            #expect(trail.contains("restricted record read: Recording the call"))
+            // The case page asks the officer why, then shows the record with the restriction and the way to lift it.
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            let asked = try await officer.get("/cases/\(caseID.lowercased())")
+            #expect(asked.body.contains("This child&#39;s record is restricted") && asked.body.contains("accessReason"))
+            let shown = try await officer.get("/cases/\(caseID.lowercased())?accessReason=Safeguarding%20check")
+            #expect(
+                shown.status == .ok && shown.body.contains("Zara Quinn") && shown.body.contains("Lift the restriction")
+            )
+            // Lifted: the EWO reads the case again.
+            let lifted = try await app.call(
+                .PUT,
+                restriction,
+                as: people.tokens["manager"],
+                json: ["restricted": false]
+            )
+            #expect(lifted.status == .noContent)
+            #expect(try await app.call(.GET, detail, as: people.tokens["ewo"]).status == .ok)
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
+}

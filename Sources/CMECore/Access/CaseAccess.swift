@@ -27,6 +27,13 @@ public struct CaseAccess: Sendable, Equatable {
         return team == assigneeTeam
     }
 
+    /// Whether the reader may read a child's record under restriction of processing (UK GDPR Art. 18): officers and
+    /// managers only, each time giving a reason that goes into the audit trail.
+    public var mayReadRestrictedRecord: Bool { Role.laWide.contains(self.role) }
+
+    /// Whether the reader may restrict a child's record, or lift the restriction.
+    public var mayRestrictProcessing: Bool { Role.laWide.contains(self.role) }
+
     /// Whether the reader may read a referral (as sent, and its progress) sent by `organisation`: its own
     /// organisation's referrals for a referrer, any for the LA's officers and managers.
     public func mayReadReferral(from organisation: UUID?) -> Bool {

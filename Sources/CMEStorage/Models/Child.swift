@@ -27,6 +27,11 @@ public final class ChildModel: Model, @unchecked Sendable {
     @Field(key: "vulnerable_groups") public var vulnerableGroups: [String]
     @Field(key: "search_forename") public var searchForename: String
     @Field(key: "search_surname") public var searchSurname: String
+    /// Restriction of processing (UK GDPR Art. 18): when, by whom and why; officers and managers only may then read
+    /// the record, each time giving a reason.
+    @OptionalField(key: "processing_restricted_at") public var processingRestrictedAt: Date?
+    @OptionalField(key: "processing_restricted_by") public var processingRestrictedBy: UUID?
+    @OptionalField(key: "processing_restriction_reason") public var processingRestrictionReason: String?
 
     // relationships
     @Children(for: \.$child) public var aliases: [ChildAliasModel]

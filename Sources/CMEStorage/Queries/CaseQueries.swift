@@ -61,8 +61,14 @@ public struct CaseFilter: Sendable, Equatable {
 
 extension CaseService {
     /// A case with its child, timeline, clocks and recommendations, if `actor` may see it. The read is audited.
-    public func detail(caseID: UUID, for actor: Actor, on db: any Database, at now: Date) async throws -> CaseDetailData
-    {
+    /// A restricted child's record (UK GDPR Art. 18) is read only with `accessReason`, which the audit row keeps.
+    public func detail(
+        caseID: UUID,
+        for actor: Actor,
+        on db: any Database,
+        at now: Date,
+        accessReason: String? = nil
+    ) async throws -> CaseDetailData {
         guard actor.role.readsCases else {
             throw ServiceError.forbidden("\(actor.role.label) may not read cases")
         }
@@ -72,6 +78,7 @@ extension CaseService {
             throw ServiceError.notFound("case \(caseID)")
         }
         let model = read.model
+        let restricted = try self.restrictedReadDetail(read.child, for: actor, reason: accessReason)
         let data = try await self.assemble(
             model,
             child: read.child,
@@ -88,7 +95,8 @@ extension CaseService {
                 action: .read,
                 entityType: "case",
                 entityID: caseID.uuidString,
-                childID: model.$child.id
+                childID: model.$child.id,
+                detail: restricted
             )
         ])
         return data

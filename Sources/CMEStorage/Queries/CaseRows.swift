@@ -55,6 +55,9 @@ enum CaseRows {
         "ethnicity", "upn", "sen", "disability", "in_care", "child_protection_plan", "privately_fostered",
         "vulnerable_groups", "search_forename", "search_surname",
     ]
+    /// The child's columns a read decodes: those intake writes, and the restriction of processing.
+    static let childReadColumns =
+        childColumns + ["processing_restricted_at", "processing_restricted_by", "processing_restriction_reason"]
     static let addressColumns = [
         "id", "created_at", "kind", "lines", "town", "postcode", "restricted", "from_date", "to_date",
     ]
@@ -155,6 +158,14 @@ enum CaseRows {
         model.vulnerableGroups = try row.decode(column: prefix + "vulnerable_groups", as: [String].self)
         model.searchForename = try row.decode(column: prefix + "search_forename", as: String.self)
         model.searchSurname = try row.decode(column: prefix + "search_surname", as: String.self)
+        if row.contains(column: prefix + "processing_restricted_at") {
+            model.processingRestrictedAt = try row.decode(column: prefix + "processing_restricted_at", as: Date?.self)
+            model.processingRestrictedBy = try row.decode(column: prefix + "processing_restricted_by", as: UUID?.self)
+            model.processingRestrictionReason = try row.decode(
+                column: prefix + "processing_restriction_reason",
+                as: String?.self
+            )
+        }
         return model
     }
 
@@ -206,7 +217,7 @@ enum CaseWithChildRead: PreparedRead {
     static let name = "cme_case_with_child"
     /// The child's and address columns come back renamed with a prefix.
     static let columns =
-        CaseModel.columns.map { "cases.\($0)" } + CaseRows.childColumns.map { "children.\($0) AS ch_\($0)" }
+        CaseModel.columns.map { "cases.\($0)" } + CaseRows.childReadColumns.map { "children.\($0) AS ch_\($0)" }
         + CaseRows.addressColumns.map { "child_addresses.\($0) AS ad_\($0)" } + ["child_aliases.name AS al_name"]
     static let parts = [
         """

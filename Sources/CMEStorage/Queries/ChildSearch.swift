@@ -10,8 +10,11 @@ extension CaseService {
     /// their own cases and their team's when they have one.
     static func ewoCases(_ actor: Actor) -> SQLQueryString {
         let mine = actor.userID.map { "cases.assignee_id = \(bind: $0)" as SQLQueryString } ?? "1 = 0"
-        guard let team = actor.team else { return mine }
-        return "(\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: team)))"
+        // A restricted child's record (UK GDPR Art. 18) is not the EWO's to find.
+        let open: SQLQueryString =
+            "cases.child_id NOT IN (SELECT id FROM children WHERE processing_restricted_at IS NOT NULL)"
+        guard let team = actor.team else { return "(\(mine) AND \(open))" }
+        return "((\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: team))) AND \(open))"
     }
 
     /// Children matching a name, date of birth or UPN, best first. Staff only; audited as a search.

@@ -18,6 +18,8 @@ public struct EventCommand: Sendable, Equatable {
     /// Enquiries: which reasonable enquiry (Suffolk Appendix 3 step 5, Leicestershire Appendix A actions).
     public var action: String?
     public var note: String?
+    /// Why the caller reads a restricted child's record (UK GDPR Art. 18); required only then.
+    public var accessReason: String?
 
     public init(
         kind: CaseEventKind,
@@ -30,8 +32,10 @@ public struct EventCommand: Sendable, Equatable {
         target: String? = nil,
         reference: String? = nil,
         action: String? = nil,
-        note: String? = nil
+        note: String? = nil,
+        accessReason: String? = nil
     ) {
+        self.accessReason = accessReason
         self.kind = kind
         self.expectedVersion = expectedVersion
         self.reason = reason
@@ -74,6 +78,12 @@ extension CaseService {
                 try await self.maySee(model, actor: actor, on: tx)
             else {
                 throw ServiceError.notFound("case \(caseID)")
+            }
+            // A restricted child's case is changed, as it is read, only with a reason (UK GDPR Art. 18).
+            if try await self.childIsRestricted(model.$child.id, on: tx),
+                let child = try await ChildModel.find(model.$child.id, on: tx)
+            {
+                _ = try self.restrictedReadDetail(child, for: actor, reason: command.accessReason)
             }
             guard model.version == command.expectedVersion else {
                 let unseen = try await CaseEventModel.query(on: tx).filter(\.$case.$id == caseID)

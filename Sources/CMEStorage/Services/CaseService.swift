@@ -52,13 +52,16 @@ public struct CaseService: Sendable {
 
     /// Whether `actor` may see `model`: the core's rule (`CaseAccess`) on the case's assignee and their team. A
     /// referrer never reads the case, whatever it referred (issue 16).
+    /// A restricted child's case (UK GDPR Art. 18) is seen by officers and managers only.
     func maySee(_ model: CaseModel, actor: Actor, on db: any Database) async throws -> Bool {
         guard actor.role.readsCases else { return false }
         let access = actor.caseAccess
-        let assignee = model.$assignee.id
-        if access.mayRead(assignee: assignee, assigneeTeam: nil) { return true }
-        guard actor.role == .ewo, actor.team != nil, let assignee else { return false }
-        return access.mayRead(assignee: assignee, assigneeTeam: try await UserModel.find(assignee, on: db)?.team)
+        // Those who read every case (officers and managers) read this one.
+        if access.mayRead(assignee: nil, assigneeTeam: nil) { return true }
+        guard actor.role == .ewo, let assignee = model.$assignee.id else { return false }
+        let team = assignee == actor.userID ? nil : try await UserModel.find(assignee, on: db)?.team
+        guard access.mayRead(assignee: assignee, assigneeTeam: team) else { return false }
+        return !(try await self.childIsRestricted(model.$child.id, on: db))
     }
 }
 

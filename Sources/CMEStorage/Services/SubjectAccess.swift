@@ -24,6 +24,9 @@ public struct SubjectAccessRecord: Codable, Sendable {
         public var addresses: [Address]
         public var contacts: [Contact]
         public var schools: [School]
+        /// Restriction of processing (UK GDPR Art. 18), when the record is restricted.
+        public var restrictedSince: Date?
+        public var restrictionReason: String?
     }
 
     public struct Address: Codable, Sendable {
@@ -252,7 +255,9 @@ extension CaseService {
                     leavingDate: $0.leavingDate,
                     dateLastAttended: $0.dateLastAttended
                 )
-            }
+            },
+            restrictedSince: child.processingRestrictedAt,
+            restrictionReason: child.processingRestrictionReason
         )
     }
 

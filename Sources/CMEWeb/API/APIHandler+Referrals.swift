@@ -150,3 +150,36 @@ extension APIHandler {
         )
     }
 }
+
+/// Restriction of processing (UK GDPR Art. 18).
+extension APIHandler {
+    func setRestriction(_ input: Operations.SetRestriction.Input) async throws -> Operations.SetRestriction.Output {
+        let context = try self.context()
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        guard let childID = UUID(uuidString: input.path.childId) else {
+            return .notFound(.init(body: .json(.init("child \(input.path.childId) not found"))))
+        }
+        if body.restricted && (body.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            return .unprocessableContent(
+                .init(body: .json(Self.problem(.invalid([FieldProblem("reason", "say why the record is restricted")]))))
+            )
+        }
+        do {
+            try await self.service.setProcessingRestriction(
+                childID: childID,
+                reason: body.restricted ? body.reason : nil,
+                by: context.actor,
+                on: context.request.db,
+                at: self.now()
+            )
+            return .noContent(.init())
+        } catch let error as ServiceError {
+            switch error {
+            case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
+            case .notFound: return .notFound(.init(body: .json(Self.problem(error))))
+            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
+            default: throw error
+            }
+        }
+    }
+}

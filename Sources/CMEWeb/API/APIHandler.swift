@@ -87,12 +87,19 @@ struct APIHandler: APIProtocol {
         }
         do {
             let now = self.now()
-            let data = try await self.service.detail(caseID: id, for: context.actor, on: context.request.db, at: now)
+            let data = try await self.service.detail(
+                caseID: id,
+                for: context.actor,
+                on: context.request.db,
+                at: now,
+                accessReason: input.query.accessReason
+            )
             return .ok(.init(body: .json(CaseMapping.detail(data, time: self.service.time, now: now))))
         } catch let error as ServiceError {
             switch error {
             case .forbidden: return .forbidden(.init(body: .json(Self.problem(error))))
             case .notFound: return .notFound(.init(body: .json(Self.problem(error))))
+            case .invalid: return .unprocessableContent(.init(body: .json(Self.problem(error))))
             default: throw error
             }
         }
@@ -136,13 +143,20 @@ struct APIHandler: APIProtocol {
             target: body.target,
             reference: body.reference,
             action: body.action,
-            note: body.note
+            note: body.note,
+            accessReason: input.query.accessReason
         )
         let db = context.request.db
         do {
             let now = self.now()
             _ = try await self.service.record(command, caseID: id, by: context.actor, on: db, at: now)
-            let data = try await self.service.detail(caseID: id, for: context.actor, on: db, at: now)
+            let data = try await self.service.detail(
+                caseID: id,
+                for: context.actor,
+                on: db,
+                at: now,
+                accessReason: input.query.accessReason
+            )
             return .created(.init(body: .json(CaseMapping.detail(data, time: self.service.time, now: now))))
         } catch let error as ServiceError {
             switch error {

@@ -91,7 +91,15 @@ struct CaseworkController {
 
     func show(_ request: Request) async throws -> Response {
         let caseID = try Self.caseID(request)
-        var model = try await self.pageModel(caseID, request: request)
+        let reason = request.query[String.self, at: "accessReason"]
+        var model: CasePageModel
+        do {
+            model = try await self.pageModel(caseID, request: request, accessReason: reason)
+        } catch ServiceError.invalid(let problems) where problems.contains(where: { $0.field == "accessReason" }) {
+            // A restricted record (UK GDPR Art. 18): ask why, then show it.
+            let error = reason == nil ? nil : "Say why you need to read this record"
+            return CasePageView.reasonRequired(caseID: caseID, error: error).render(for: request)
+        }
         if let done = request.query[String.self, at: "done"], let kind = CaseEventKind(rawValue: done) {
             model.message = "Saved: \(kind.label.lowercased())."
         }
@@ -110,6 +118,7 @@ struct CaseworkController {
         var reference: String?
         var action: String?
         var note: String?
+        var accessReason: String?
     }
 
     func record(_ request: Request) async throws -> Response {
@@ -154,13 +163,14 @@ struct CaseworkController {
             target: text(form.target),
             reference: text(form.reference),
             action: text(form.action),
-            note: text(form.note)
+            note: text(form.note),
+            accessReason: text(form.accessReason)
         )
         do {
             if !problems.isEmpty { throw ServiceError.invalid(problems) }
             try await service.record(command, caseID: caseID, by: user.actor, on: request.db, at: self.now())
         } catch ServiceError.invalid(let problems) {
-            var model = try await self.pageModel(caseID, request: request)
+            var model = try await self.pageModel(caseID, request: request, accessReason: form.accessReason)
             model.errorKind = kind.rawValue
             model.errors = FormErrors(
                 problems.map {
@@ -172,19 +182,27 @@ struct CaseworkController {
             )
             return CasePageView.page(model).render(for: request)
         } catch ServiceError.conflict(let current, let unseen) {
-            var model = try await self.pageModel(caseID, request: request)
+            var model = try await self.pageModel(caseID, request: request, accessReason: form.accessReason)
             model.conflict =
                 "Someone else changed this case while you were working on it (\(unseen.count) new entr\(unseen.count == 1 ? "y" : "ies") in the timeline, now version \(current)). Your change was not saved: check the timeline and try again."
             return CasePageView.page(model).render(for: request)
         }
-        return request.redirect(to: SiteURL.caseDetail(caseID).path(query: ["done": kind.rawValue]) + "#main")
+        var query = ["done": kind.rawValue]
+        query["accessReason"] = form.accessReason
+        return request.redirect(to: SiteURL.caseDetail(caseID).path(query: query) + "#main")
     }
 
-    func pageModel(_ caseID: UUID, request: Request) async throws -> CasePageModel {
+    func pageModel(_ caseID: UUID, request: Request, accessReason: String? = nil) async throws -> CasePageModel {
         let user = try request.requireWebUser()
         let service = request.application.cme.service
         let now = self.now()
-        let data = try await service.detail(caseID: caseID, for: user.actor, on: request.db, at: now)
+        let data = try await service.detail(
+            caseID: caseID,
+            for: user.actor,
+            on: request.db,
+            at: now,
+            accessReason: accessReason
+        )
         let childID = data.model.$child.id
         async let contacts = ChildContactModel.query(on: request.db).filter(\.$child.$id == childID).all()
         async let schools = ChildSchoolModel.query(on: request.db).filter(\.$child.$id == childID).all()
@@ -206,7 +224,8 @@ struct CaseworkController {
             today: service.time.day(now),
             time: service.time,
             csrf: user.csrf,
-            role: user.role
+            role: user.role,
+            accessReason: accessReason
         )
     }
 

@@ -48,6 +48,36 @@ struct DataProtectionController {
         return Response(status: .ok, headers: headers, body: .init(data: try record.json))
     }
 
+    struct RestrictionForm: Content {
+        var restricted: String?
+        var reason: String?
+        var `case`: String?
+    }
+
+    /// Restricts a child's record, or lifts the restriction, from the case page; back to the case.
+    func restriction(_ request: Request) async throws -> Response {
+        let user = try request.requireWebUser()
+        let childID = try Self.childID(request)
+        let form = try request.content.decode(RestrictionForm.self)
+        let restrict = form.restricted == "yes"
+        let reason = form.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if restrict && (reason ?? "").isEmpty {
+            throw Abort(.unprocessableEntity, reason: "reason: say why the record is restricted")
+        }
+        try await request.application.cme.service.setProcessingRestriction(
+            childID: childID,
+            reason: restrict ? reason : nil,
+            by: user.actor,
+            on: request.db,
+            at: self.now()
+        )
+        guard let caseID = form.case.flatMap(UUID.init(uuidString:)) else {
+            return request.redirect(to: SiteURL.children.href)
+        }
+        // Restricted now: the case page asks why before it shows the record again.
+        return request.redirect(to: SiteURL.caseDetail(caseID).href)
+    }
+
     static func childID(_ request: Request) throws -> UUID {
         guard let id = request.parameters.get("id", as: UUID.self) else {
             throw Abort(.notFound, reason: "There is no such child.")

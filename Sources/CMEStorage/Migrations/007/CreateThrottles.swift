@@ -70,3 +70,19 @@ struct CreateIdempotencyKeys: AsyncMigration {
         try await database.schema("idempotency_keys").delete()
     }
 }
+
+/// Restriction of processing (UK GDPR Art. 18; issue 16): when, by whom and why a child's record was restricted.
+struct UpdateChildrenAddProcessingRestriction: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite's ALTER TABLE adds one column at a time.
+        try await database.schema("children").field("processing_restricted_at", .datetime).update()
+        try await database.schema("children").field("processing_restricted_by", .uuid).update()
+        try await database.schema("children").field("processing_restriction_reason", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        for column in ["processing_restriction_reason", "processing_restricted_by", "processing_restricted_at"] {
+            try await database.schema("children").deleteField(.string(column)).update()
+        }
+    }
+}

@@ -216,6 +216,7 @@ extension CasePageView {
                     action: SiteURL.caseEvents(model.data.model.id).href,
                     csrf: model.csrf,
                     [UI.hidden("kind", kind.rawValue), UI.hidden("version", String(model.data.model.version))]
+                        + (model.accessReason.map { [UI.hidden("accessReason", $0)] } ?? [])
                         + fields + [UI.button(self.title(kind), secondary: kind == .closed)]
                 ),
             ]

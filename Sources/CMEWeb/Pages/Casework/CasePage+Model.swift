@@ -20,6 +20,8 @@ struct CasePageModel {
     var message: String?
     var conflict: String?
     var role: Role
+    /// Why the reader reads a restricted child's record (UK GDPR Art. 18), carried by every form on the page.
+    var accessReason: String?
 
     var childName: String { "\(self.data.child.forename) \(self.data.child.surname)" }
 }

@@ -33,6 +33,7 @@ enum CasePageView {
                 self.recommendations(model),
                 self.actions(model),
                 self.child(model),
+                self.restriction(model),
                 self.timeline(model),
             ]
         )

@@ -32,6 +32,14 @@ public enum SubjectAccessView {
                     ("Special educational needs", H.text(child.sen.replacingOccurrences(of: "_", with: " "))),
                     ("Looked after", H.text(child.inCare ? "Yes" : "No")),
                     ("Child protection plan", H.text(child.childProtectionPlan ? "Yes" : "No")),
+                    (
+                        "Processing restricted",
+                        H.text(
+                            child.restrictedSince.map {
+                                "Since \(Words.dateTime($0, time: time)): \(child.restrictionReason ?? "")"
+                            } ?? "No"
+                        )
+                    ),
                 ]
             ),
         ]
