@@ -23,8 +23,10 @@ struct CMEErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let (status, reason, fields) = self.describe(error)
+            var (status, reason, fields) = self.describe(error)
             if status.code >= 500 {
+                // Whatever failed inside says so in the log, by type; the client gets a reference to quote.
+                reason += " Quote reference \(request.auditRequestID) if you contact the CME team."
                 request.logger.critical(
                     "\(status.code) \(request.method) \(request.url.path)",
                     metadata: [
@@ -111,8 +113,9 @@ struct CMEErrorMiddleware: AsyncMiddleware {
             return (abort.status, abort.reason, nil)
         default:
             if let decoding = self.decodingError(error) { return decoding }
-            let reason = self.environment.isRelease ? "Something went wrong." : "\(error)"
-            return (.internalServerError, reason, nil)
+            // Never the error's own text, in any environment: a database's message names tables and values
+            // (issue 16).
+            return (.internalServerError, "Something went wrong on our side.", nil)
         }
     }
 
