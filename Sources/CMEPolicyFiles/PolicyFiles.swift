@@ -73,12 +73,15 @@ public enum PolicyFiles {
         return policies.sorted { $0.id < $1.id }
     }
 
+    /// The file of the policy `id` in `directory`, if there is one.
+    public static func file(id: String, directory: URL) -> URL? {
+        Self.extensions.map { directory.appendingPathComponent("\(id).\($0)") }
+            .first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
     /// Loads the policy `id` from `directory`, or says which ids exist.
     public static func load(id: String, directory: URL) throws -> Policy {
-        for ext in Self.extensions {
-            let url = directory.appendingPathComponent("\(id).\(ext)")
-            if FileManager.default.fileExists(atPath: url.path) { return try Self.load(file: url) }
-        }
+        if let url = Self.file(id: id, directory: directory) { return try Self.load(file: url) }
         let known = (try? Self.loadAll(directory: directory).map(\.id)) ?? []
         throw PolicyFileError(
             file: directory.path,

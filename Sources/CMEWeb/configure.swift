@@ -42,6 +42,12 @@ public func configure(
     let audit = AuditLog(database: app.db, isPostgres: settings.database.isPostgres, gate: gate)
     let service = CaseService(policy: policy, audit: audit, gate: gate)
     app.cme = CMEServices(service: service, settings: settings, now: now)
+    // A changed policy file is a policy change: the first load of it goes into the audit trail (issue 16).
+    if let file = PolicyFiles.file(id: settings.policyID, directory: settings.policiesDirectory),
+        let contents = try? Data(contentsOf: file)
+    {
+        try await service.recordPolicyLoaded(file: file.lastPathComponent, contents: contents, on: app.db, at: now())
+    }
 
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.maxBodySize)
     app.middleware = Middlewares()

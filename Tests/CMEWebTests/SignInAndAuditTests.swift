@@ -287,3 +287,50 @@ struct IdempotentReferralTests {
         }
     }
 }
+
+/// Issue 16: policy changes are in the hash chain.
+@Suite("Policy changes audited")
+struct PolicyAuditTests {
+    @Test("Loading a policy file records it once; a changed file is recorded as a change with its new SHA-256")
+    func changedPolicyFileIsAudited() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cme-policy-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let original = repositoryRoot.appendingPathComponent("policies/suffolk.yaml")
+        let copy = directory.appendingPathComponent("suffolk.yaml")
+        try FileManager.default.copyItem(at: original, to: copy)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cme-policy-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func start() async throws -> [AuditEntryModel] {
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .critical
+            var settings = Settings(database: .sqlite(path: path), policiesDirectory: directory, sweepInterval: nil)
+            settings.bcryptCost = 4
+            do {
+                try await configure(app, settings)
+                let rows = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "policy").sort(\.$seq)
+                    .all()
+                try await app.asyncShutdown()
+                return rows
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+        }
+        let first = try await start()
+        #expect(first.map(\.action) == ["create"])
+        #expect(first.first?.detail?.hasPrefix("loaded: suffolk.yaml, SHA-256 ") == true)
+        #expect(try await start().count == 1, "the same file again is no change")
+        // An officer's edit to the policy: the oldest age in scope raised.
+        let text = try String(contentsOf: copy, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "restrictedAddressViewers:",
+            with: "oldestAgeInScope: 19\nrestrictedAddressViewers:"
+        )
+        .write(to: copy, atomically: true, encoding: .utf8)
+        let changed = try await start()
+        #expect(changed.map(\.action) == ["create", "update"])
+        #expect(changed.last?.detail?.hasPrefix("changed: suffolk.yaml, SHA-256 ") == true)
+        #expect(changed.first?.detail != changed.last?.detail)
+    }
+}
