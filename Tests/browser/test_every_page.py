@@ -3,7 +3,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import assert_accessible, shot, sign_in
+from conftest import assert_accessible, shot, sign_in, submit
 
 PAGES = {
     ("team_manager", 0): ["/dashboard", "/team/queue", "/team/caseload", "/team/reviews", "/cases?overdue=true", "/children?name=Oliver+Smith", "/tracing/lost-pupils", "/tracing/reports", "/reports/termly", "/reports/management/monthly", "/reports/management/open-cases", "/data"],
@@ -39,3 +39,38 @@ def test_the_first_case_page_opens_for_the_manager_with_every_section(browser, s
         summary.click()
     shot(browser, "case-all-actions")
     assert_accessible(browser, "case-all-actions")
+
+
+def test_the_manager_exports_restricts_and_lifts_a_childs_record(browser, server):
+    """Issue 16 (UK GDPR Art. 15, 18): the subject access export, and restriction of processing, in a real browser."""
+    sign_in(browser, server.base_url, server.user("team_manager", 0))
+    browser.get(f"{server.base_url}/cases")
+    browser.find_element(By.CSS_SELECTOR, "main table tbody a").click()
+    case_url = browser.current_url
+    name = browser.find_element(By.TAG_NAME, "h1").text
+    # The export: everything held, and who has seen it.
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Subject access export").click()
+    assert name in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.XPATH, "//caption[normalize-space()='Who has seen and changed this record']")
+    shot(browser, "subject-access")
+    assert_accessible(browser, "subject-access")
+    # Restricted: the case page asks why before it shows the record.
+    browser.get(case_url)
+    browser.find_element(By.CSS_SELECTOR, "#action-restriction summary").click()
+    reason = browser.find_element(By.ID, "restriction-reason")
+    reason.send_keys("The parent contests the record")
+    submit(browser, reason)
+    assert "This child's record is restricted" in browser.find_element(By.TAG_NAME, "h1").text
+    shot(browser, "restricted-asks-why")
+    assert_accessible(browser, "restricted-asks-why")
+    why = browser.find_element(By.NAME, "accessReason")
+    why.send_keys("Checking the contested address")
+    submit(browser, why)
+    assert name in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.XPATH, "//h2[normalize-space()='Restricted record']")
+    shot(browser, "restricted-case")
+    assert_accessible(browser, "restricted-case")
+    lift = browser.find_element(By.XPATH, "//button[normalize-space()='Lift the restriction']")
+    submit(browser, lift)
+    assert name in browser.find_element(By.TAG_NAME, "h1").text
+    assert not browser.find_elements(By.XPATH, "//h2[normalize-space()='Restricted record']")

@@ -4,6 +4,15 @@ public enum Gender: String, Sendable, Codable, CaseIterable {
     case female = "F"
     case other = "O"
     case notKnown = "U"
+
+    public var label: String {
+        switch self {
+        case .male: "Male"
+        case .female: "Female"
+        case .other: "Other"
+        case .notKnown: "Not known"
+        }
+    }
 }
 
 /// A child's special educational needs status.
@@ -13,6 +22,14 @@ public enum SENStatus: String, Sendable, Codable, CaseIterable {
     case senSupport = "sen_support"
     /// Education, health and care plan (Derbyshire: follows the SEN route, not the WASP protocol).
     case ehcp
+
+    public var label: String {
+        switch self {
+        case .none: "None"
+        case .senSupport: "SEN support"
+        case .ehcp: "Education, health and care plan"
+        }
+    }
 }
 
 /// A postal address, with the restriction of Cromford 8.0: a family's new address that only named people may see.

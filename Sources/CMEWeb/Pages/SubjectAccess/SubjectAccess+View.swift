@@ -27,9 +27,9 @@ public enum SubjectAccessView {
                         H.text(child.otherNames.isEmpty ? "None" : child.otherNames.joined(separator: ", "))
                     ),
                     ("Date of birth", H.text(Words.day(iso: child.dateOfBirth))),
-                    ("Gender", H.text(child.gender)),
+                    ("Gender", H.text(Gender(rawValue: child.gender)?.label ?? child.gender)),
                     ("UPN", H.text(child.upn ?? "None recorded")),
-                    ("Special educational needs", H.text(child.sen.replacingOccurrences(of: "_", with: " "))),
+                    ("Special educational needs", H.text(SENStatus(rawValue: child.sen)?.label ?? child.sen)),
                     ("Looked after", H.text(child.inCare ? "Yes" : "No")),
                     ("Child protection plan", H.text(child.childProtectionPlan ? "Yes" : "No")),
                     (
@@ -115,7 +115,9 @@ public enum SubjectAccessView {
                 UI.table(
                     caption: "Deadlines of case \(entry.reference)",
                     head: ["Deadline", "Due", "State"],
-                    rows: entry.clocks.map { [H.text($0.rule), H.text($0.due), H.text($0.state)] }
+                    rows: entry.clocks.map {
+                        [H.text($0.rule), H.text(Self.due($0.due)), H.text(Words.clockState($0.state).0)]
+                    }
                 )
             )
         }
@@ -126,12 +128,31 @@ public enum SubjectAccessView {
                 rows: record.accesses.map { access in
                     [
                         H.text(Words.dateTime(access.at, time: time)), H.text(access.who), H.text(access.role),
-                        H.text(access.action), H.text(access.record), H.text(access.detail ?? ""),
+                        H.text(Self.did(access.action)), H.text(access.record.replacingOccurrences(of: "_", with: " ")),
+                        H.text(access.detail ?? ""),
                     ]
                 }
             )
         )
         return Page("Subject access export", sections)
+    }
+
+    /// An audit action in words.
+    static func did(_ action: String) -> String {
+        switch action {
+        case "read": "Read"
+        case "create": "Created"
+        case "update": "Changed"
+        case "search": "Found in a search"
+        case "delete": "Deleted"
+        default: action
+        }
+    }
+
+    /// A clock's due date or time as people read it.
+    static func due(_ stored: String) -> String {
+        guard let day = try? Day(iso: String(stored.prefix(10))) else { return stored }
+        return Words.day(day) + (stored.count > 10 ? " at \(stored.dropFirst(11))" : "")
     }
 
     /// What a referrer wrote, in one line.
