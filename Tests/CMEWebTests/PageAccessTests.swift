@@ -12,7 +12,7 @@ import VaporTesting
 @Suite("Page access")
 struct PageAccessTests {
     enum Who: String, CaseIterable {
-        case anonymous, officer, manager, ewo, ewo3, dslA, headA, dslB, agency, otherLA, admin, auditor
+        case anonymous, officer, manager, ewo, ewo3, dslA, headA, dslB, agency, otherLA, ap, admin, auditor
     }
 
     struct Route {
@@ -22,12 +22,20 @@ struct PageAccessTests {
     }
 
     static let staff: Set<Who> = [.officer, .manager]
-    static let referrers: Set<Who> = [.dslA, .headA, .dslB, .agency, .otherLA]
+    static let referrers: Set<Who> = [.dslA, .headA, .dslB, .agency, .otherLA, .ap]
     static let everyone = Set(Who.allCases)
     static let signedIn = everyone.subtracting([.anonymous])
 
-    static func routes(caseID: UUID, referralID: UUID, draftID: UUID, userID: UUID, candidateID: UUID) -> [Route] {
+    static func routes(
+        caseID: UUID,
+        childID: UUID,
+        referralID: UUID,
+        draftID: UUID,
+        userID: UUID,
+        candidateID: UUID
+    ) -> [Route] {
         let id = caseID.uuidString.lowercased()
+        let child = childID.uuidString.lowercased()
         let referral = referralID.uuidString.lowercased()
         return [
             Route(method: .GET, path: "/sign-in", allowed: everyone),
@@ -41,6 +49,10 @@ struct PageAccessTests {
             Route(method: .GET, path: "/cases/\(id)", allowed: staff.union([.ewo])),
             Route(method: .POST, path: "/cases/\(id)/events", allowed: staff.union([.ewo])),
             Route(method: .GET, path: "/children", allowed: staff.union([.ewo, .ewo3])),
+            // Issue 16: the subject access export (the auditor as data protection officer too), and restriction.
+            Route(method: .GET, path: "/children/\(child)/subject-access", allowed: staff.union([.auditor])),
+            Route(method: .GET, path: "/children/\(child)/subject-access.json", allowed: staff.union([.auditor])),
+            Route(method: .POST, path: "/children/\(child)/restriction", allowed: staff),
             Route(method: .GET, path: "/team/queue", allowed: [.manager]),
             Route(method: .GET, path: "/team/caseload", allowed: [.manager]),
             Route(method: .GET, path: "/team/reviews", allowed: [.manager]),
@@ -133,8 +145,10 @@ struct PageAccessTests {
             candidate.evidence = ""
             candidate.status = .pending
             try await candidate.create(on: app.db)
+            let childID = try #require(try await CaseModel.find(caseID, on: app.db)?.$child.id)
             let routes = Self.routes(
                 caseID: caseID,
+                childID: childID,
                 referralID: referralID,
                 draftID: try draft.requireID(),
                 userID: try spare.requireID(),
