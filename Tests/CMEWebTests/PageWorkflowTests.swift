@@ -108,6 +108,9 @@ struct PageWorkflowTests {
                 try await ReferralDraftModel.query(on: app.db).count() == 1,
                 "the sent draft is gone; the abandoned one stays"
             )
+            // A draft holds what the school typed about the child: each write of it is audited (issue 16).
+            let drafts = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "referral_draft").all()
+            #expect(Set(drafts.map(\.action)) == ["create", "update", "delete"])
 
             // The school sees its referral's status, and may send an update, which attaches (Suffolk 9.5).
             let list = try await dsl.get("/referrals")

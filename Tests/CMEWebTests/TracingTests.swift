@@ -101,6 +101,12 @@ struct TracingTests {
             let message = try await officer.get(try #require(again.location))
             #expect(message.body.contains("0 new pairs to check"))
             #expect(try await TracingCandidateModel.query(on: app.db).filter(\.$status == .pending).count() == 0)
+            // Each decision is in the audit trail, by the officer (issue 16: every write).
+            let decided = try await TracingCandidateModel.query(on: app.db).count()
+            let decisions = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "tracing_candidate")
+                .all()
+            #expect(decisions.count == decided && decisions.allSatisfy { $0.role == "cme_officer" })
+            #expect(decisions.filter { $0.detail == "confirmed as the same child" }.count == 1)
 
             // Schools and EWOs have no access to the queue.
             let school = WebClient(app)

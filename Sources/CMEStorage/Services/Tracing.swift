@@ -171,7 +171,23 @@ extension CaseService {
         candidate.status = confirm ? .confirmed : .rejected
         candidate.decidedAt = now
         candidate.$decidedBy.id = actor.userID
-        try await self.gate.transaction(db) { tx in try await candidate.update(on: tx) }
+        var found: UUID?
+        if let caseID = candidate.$case.id { found = try await CaseModel.find(caseID, on: db)?.$child.id }
+        let child = found
+        // The decision is in the audit trail with the change (issue 16: every write).
+        try await self.audited(on: db) { tx in
+            try await candidate.update(on: tx)
+            let record = AuditRecord(
+                at: now,
+                actor: actor,
+                action: .update,
+                entityType: "tracing_candidate",
+                entityID: candidateID.uuidString,
+                childID: child,
+                detail: confirm ? "confirmed as the same child" : "rejected: a different child"
+            )
+            return ((), [record])
+        }
     }
 }
 

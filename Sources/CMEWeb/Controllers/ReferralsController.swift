@@ -62,7 +62,7 @@ struct ReferralsController {
             kind: NoticeKind.cmeReferral.rawValue,
             answers: answers
         )
-        try await draft.create(on: request.db)
+        try await self.write(draft, .create, request: request, actor: user.actor)
         return request.redirect(to: SiteURL.draft(draft.id, step: ReferralForm.Step.assessment.rawValue).href)
     }
 
@@ -131,8 +131,34 @@ struct ReferralsController {
             kind: NoticeKind.cmeReferral.rawValue,
             answers: answers
         )
-        try await draft.create(on: request.db)
+        try await self.write(draft, .create, request: request, actor: user.actor)
         return request.redirect(to: SiteURL.draft(draft.id, step: 1).href)
+    }
+
+    /// Writes a draft (a referral being typed: child details, unsent) with its audit row, in one transaction.
+    func write(
+        _ draft: ReferralDraftModel,
+        _ action: AuditRecord.Action,
+        request: Request,
+        actor: Actor
+    ) async throws {
+        let now = self.now()
+        try await request.application.cme.service.audited(on: request.db) { tx in
+            switch action {
+            case .create: try await draft.create(on: tx)
+            case .delete: try await draft.delete(on: tx)
+            default: try await draft.save(on: tx)
+            }
+            let record = AuditRecord(
+                at: now,
+                actor: actor,
+                action: action,
+                entityType: "referral_draft",
+                entityID: try draft.requireID().uuidString,
+                childID: nil
+            )
+            return ((), [record])
+        }
     }
 
     /// The user's own draft; anyone else's is 404.
@@ -196,7 +222,7 @@ struct ReferralsController {
             }
         }
         draft.answerValues = answers
-        try await draft.save(on: request.db)
+        try await self.write(draft, .update, request: request, actor: user.actor)
         let id = try draft.requireID()
         if form["later"] == "yes" {
             return request.redirect(to: SiteURL.referrals.href)
@@ -241,7 +267,7 @@ struct ReferralsController {
             return request.redirect(to: SiteURL.draft(draft.id, step: first.rawValue).path(query: ["check": "1"]))
         case .success(let referral):
             let result = try await service.intake(referral, by: user.actor, on: request.db, at: self.now())
-            try await draft.delete(on: request.db)
+            try await self.write(draft, .delete, request: request, actor: user.actor)
             return ReferralStepView.confirmation(reference: result.reference, kind: .cmeReferral).render(for: request)
         }
     }
