@@ -28,11 +28,11 @@ func pageRoutes(
     // MARK: CME officer, team manager, EWO
 
     let casework = CaseworkController(now: now)
-    let office = pages.grouped(RequireRole(roles: [.cmeOfficer, .teamManager]))
+    let office = pages.grouped(RequireRole(roles: Role.laWide))
     office.get(SiteURL.dashboard.pathComponents, use: casework.dashboard)
     office.get(SiteURL.cases.pathComponents, use: casework.list)
 
-    let staff = pages.grouped(RequireRole(roles: [.cmeOfficer, .teamManager, .ewo]))
+    let staff = pages.grouped(RequireRole(roles: Role.caseworkers))
     staff.get(SiteURL.caseDetail(nil).pathComponents, use: casework.show)
     staff.post(SiteURL.caseEvents(nil).pathComponents, use: casework.record)
     staff.get(SiteURL.children.pathComponents, use: casework.children)
@@ -46,7 +46,7 @@ func pageRoutes(
     let tracing = TracingController(now: now)
     office.get(SiteURL.tracing.pathComponents, use: tracing.page)
     office.post(SiteURL.tracingDecision(nil).pathComponents, use: tracing.decide)
-    let officeUploads = uploads.grouped(RequireRole(roles: [.cmeOfficer, .teamManager]))
+    let officeUploads = uploads.grouped(RequireRole(roles: Role.laWide))
     let uploadBody = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(integerLiteral: settings.maxUploadSize))
     officeUploads.on(.POST, SiteURL.tracingSearch.pathComponents, body: uploadBody, use: tracing.search)
 
@@ -67,9 +67,7 @@ func pageRoutes(
     // MARK: schools, AP providers, partner agencies, other LAs: their own referrals only
 
     let referrals = ReferralsController(now: now)
-    let referrers = pages.grouped(
-        RequireRole(roles: [.schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA])
-    )
+    let referrers = pages.grouped(RequireRole(roles: Role.organisationReferrers))
     referrers.get(SiteURL.referrals.pathComponents, use: referrals.list)
     referrers.get(SiteURL.referralStart.pathComponents, use: referrals.startPage)
     referrers.post(SiteURL.referralStart.pathComponents, use: referrals.start)
@@ -81,7 +79,7 @@ func pageRoutes(
     referrers.post(SiteURL.referralUpdate(nil).pathComponents, use: referrals.update)
 
     // Notices of roll changes and home education come from schools only.
-    let schools = pages.grouped(RequireRole(roles: [.schoolHeadteacher, .schoolDSL, .schoolAttendance]))
+    let schools = pages.grouped(RequireRole(roles: Role.schoolStaff))
     schools.get(SiteURL.notices.pathComponents, use: referrals.noticesPage)
     schools.get(SiteURL.notice(nil).pathComponents, use: referrals.noticePage)
     schools.post(SiteURL.notice(nil).pathComponents, use: referrals.sendNotice)

@@ -156,10 +156,7 @@ extension CaseService {
             clocks: staff ? clocks : [],
             recommendations: staff && snapshot.state.isOpen
                 ? self.policy.recommend(self.facts(of: model, clocks: clocks)) : [],
-            allowedEvents: staff
-                ? self.policy.caseMachine.allowedEvents(in: snapshot).filter {
-                    (try? self.authorise($0, actor: actor)) != nil
-                } : [],
+            allowedEvents: staff ? self.allowedEvents(on: model, for: actor) : [],
             mayReadRestricted: self.policy.maySeeRestrictedAddress(actor.role)
         )
     }

@@ -139,6 +139,15 @@ extension CaseService {
         return model
     }
 
+    /// What `actor` may record on the case now: what the state machine allows in its state, of what their role may
+    /// record. The case page, the API's `allowedEvents` and the assignment queue all offer exactly these (issue 17:
+    /// one rule, every channel).
+    public func allowedEvents(on model: CaseModel, for actor: Actor) -> [CaseEventKind] {
+        self.policy.caseMachine.allowedEvents(in: self.snapshot(of: model)).filter {
+            (try? self.authorise($0, actor: actor)) != nil
+        }
+    }
+
     /// Which roles may record which events (the API checks the same before calling).
     func authorise(_ kind: CaseEventKind, actor: Actor) throws {
         switch actor.role {

@@ -288,6 +288,10 @@ struct CaseworkController {
         .sort(\.$displayName).all()
         return TeamView.queue(
             cases: cases,
+            assignable: Set(
+                cases.filter { service.allowedEvents(on: $0, for: user.actor).contains(.ewoAssigned) }
+                    .compactMap(\.id)
+            ),
             names: try await queries.childNames(cases),
             ewos: ewos.compactMap { ewo in ewo.id.map { ($0, ewo.displayName) } },
             csrf: user.csrf,

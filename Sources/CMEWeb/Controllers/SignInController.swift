@@ -48,13 +48,13 @@ struct SignInController {
     }
 
     static func landing(for role: Role) -> SiteURL {
+        if Role.laWide.contains(role) { return .dashboard }
+        if Role.organisationReferrers.contains(role) { return .referrals }
         switch role {
-        case .cmeOfficer, .teamManager: .dashboard
-        case .ewo: .myCases
-        case .schoolHeadteacher, .schoolDSL, .schoolAttendance, .apProvider, .partnerAgency, .otherLA: .referrals
-        case .administrator: .adminUsers
-        case .auditor: .audit
-        case .publicReporter: .report
+        case .ewo: return .myCases
+        case .administrator: return .adminUsers
+        case .auditor: return .audit
+        default: return .report
         }
     }
 

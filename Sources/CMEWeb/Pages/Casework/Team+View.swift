@@ -4,8 +4,10 @@ import Foundation
 
 /// The team manager's pages: the assignment queue, the team's caseload and the reviews due.
 enum TeamView {
+    /// `assignable`: the cases the state machine lets the manager assign now; the others say what comes first.
     static func queue(
         cases: [CaseModel],
+        assignable: Set<UUID>,
         names: [UUID: String],
         ewos: [(UUID, String)],
         csrf: String,
@@ -18,21 +20,26 @@ enum TeamView {
                 H.text(names[model.$child.id] ?? ""),
                 H.text(Words.state(model.state)),
                 H.text(Words.day(time.day(model.openedAt))),
-                UI.form(
-                    action: SiteURL.caseEvents(model.id).href,
-                    csrf: csrf,
-                    [
-                        UI.hidden("kind", CaseEventKind.ewoAssigned.rawValue),
-                        UI.hidden("version", String(model.version)),
-                        UI.select(
-                            "assigneeId",
-                            id: id,
-                            label: "Assign \(model.reference) to",
-                            options: ewos.map { ($0.0.uuidString.lowercased(), $0.1) }
-                        ),
-                        UI.button("Assign", secondary: true),
-                    ]
-                ),
+                !assignable.contains(model.id ?? UUID())
+                    ? H.link(
+                        "Record the reason and source for \(model.reference) first",
+                        SiteURL.caseDetail(model.id).href
+                    )
+                    : UI.form(
+                        action: SiteURL.caseEvents(model.id).href,
+                        csrf: csrf,
+                        [
+                            UI.hidden("kind", CaseEventKind.ewoAssigned.rawValue),
+                            UI.hidden("version", String(model.version)),
+                            UI.select(
+                                "assigneeId",
+                                id: id,
+                                label: "Assign \(model.reference) to",
+                                options: ewos.map { ($0.0.uuidString.lowercased(), $0.1) }
+                            ),
+                            UI.button("Assign", secondary: true),
+                        ]
+                    ),
             ]
         }
         return Page(
