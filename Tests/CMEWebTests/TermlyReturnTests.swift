@@ -26,9 +26,14 @@ struct TermlyReturnTests {
                 let end = start.addingTimeInterval(86_400)
                 let yearBefore = start.addingTimeInterval(-365 * 86_400)
                 let cme = cases.filter { ["missing", "wasp"].contains($0.category) }
-                let openOnDay = cme.filter { $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= start } ?? true) }
+                // A child whose destination was confirmed is no longer missing from that day (issue 17).
+                let openOnDay = cme.filter {
+                    $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= start } ?? true)
+                        && ($0.destinationConfirmedAt.map { $0 >= end } ?? true)
+                }
                 let openInYear = cme.filter {
                     $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= yearBefore } ?? true)
+                        && ($0.destinationConfirmedAt.map { $0 >= yearBefore.addingTimeInterval(86_400) } ?? true)
                 }
                 let ehe = cases.filter { $0.category == "home_educated" }
                     .filter { $0.episodeOpenedAt < end && ($0.closedAt.map { $0 >= start } ?? true) }
@@ -55,6 +60,50 @@ struct TermlyReturnTests {
             }
             #expect(!cases.isEmpty)
         }
+    }
+
+    @Test(
+        "Issue 17: a child found (destination confirmed) before census day is not missing on it, but was in the previous 12 months; bands come shortest first"
+    )
+    func foundChildrenAndBandOrder() throws {
+        func row(
+            _ reference: String,
+            opened: String,
+            found: String? = nil,
+            closed: String? = nil
+        ) throws
+            -> TermlyReturn.Row
+        {
+            TermlyReturn.Row(
+                reference: reference,
+                category: "missing",
+                reason: "FTR",
+                gender: "F",
+                dateOfBirth: try Day(iso: "2014-03-04"),
+                opened: try Day(iso: opened),
+                closed: try closed.map { try Day(iso: $0) },
+                destinationConfirmed: try found.map { try Day(iso: $0) }
+            )
+        }
+        let rows = [
+            try row("A", opened: "2026-10-01"),
+            try row("B", opened: "2026-01-05"),
+            try row("C", opened: "2026-09-01", found: "2026-10-20"),
+            try row("D", opened: "2026-09-01", found: "2026-11-05"),
+            try row("E", opened: "2025-01-01", closed: "2025-06-30"),
+            try row("F", opened: "2026-08-01", found: "2026-11-04"),
+            try row("G", opened: "2025-06-01"),
+            try row("H", opened: "2026-10-25"),
+        ]
+        let report = TermlyReturn.compute(rows, census: try Day(iso: "2026-11-04"))
+        // C was found before census day, F on it: neither is missing that day; D was found after.
+        #expect(report.missingOnCensusDay == ["A", "B", "D", "G", "H"])
+        #expect(report.missingInPrevious12Months == ["A", "B", "C", "D", "F", "G", "H"])
+        let bands = report.onCensusDay.filter { $0.group == "time missing" }.map(\.value)
+        #expect(bands == ["under 1 month", "1 to 3 months", "6 to 12 months", "12 months or more"])
+        #expect(
+            report.onCensusDay.filter { $0.group == "time missing" }.map(\.cases) == [["H"], ["A", "D"], ["B"], ["G"]]
+        )
     }
 
     @Test func timeMissingBands() {

@@ -22,6 +22,11 @@ public struct TermlyReturn: Sendable, Equatable {
     public var homeEducatedOnCensusDay: [String]
     public var homeEducatedInPrevious12Months: [String]
 
+    /// The length-of-time bands, shortest first.
+    public static let bands = [
+        "under 1 month", "1 to 3 months", "3 to 6 months", "6 to 12 months", "12 months or more",
+    ]
+
     /// The length-of-time bands, in days missing on the census date.
     public static func band(days: Int) -> String {
         switch days {
@@ -44,6 +49,9 @@ public struct TermlyReturn: Sendable, Equatable {
         public var dateOfBirth: Day?
         public var opened: Day
         public var closed: Day?
+        /// The day the child's destination was confirmed (found, and placed or gone elsewhere): no longer missing
+        /// education from then, though the case stays open for its follow-ups (Suffolk 12.1).
+        public var destinationConfirmed: Day?
 
         public init(
             reference: String,
@@ -52,7 +60,8 @@ public struct TermlyReturn: Sendable, Equatable {
             gender: String,
             dateOfBirth: Day?,
             opened: Day,
-            closed: Day?
+            closed: Day?,
+            destinationConfirmed: Day? = nil
         ) {
             self.reference = reference
             self.category = category
@@ -61,14 +70,21 @@ public struct TermlyReturn: Sendable, Equatable {
             self.dateOfBirth = dateOfBirth
             self.opened = opened
             self.closed = closed
+            self.destinationConfirmed = destinationConfirmed
         }
 
-        /// Open on `day`: opened on or before it and not closed before it.
-        func isOpen(on day: Day) -> Bool { self.opened <= day && (self.closed.map { $0 >= day } ?? true) }
+        /// The last day the child was counted: the day before their destination was confirmed, else the day the
+        /// case closed, else still counted.
+        var lastCounted: Day? {
+            [self.closed, self.destinationConfirmed.map { $0.adding(days: -1) }].compactMap { $0 }.min()
+        }
 
-        /// Open at some time in the 12 months up to `day`.
+        /// Counted on `day`: opened on or before it, and neither closed nor found before it.
+        func isOpen(on day: Day) -> Bool { self.opened <= day && (self.lastCounted.map { $0 >= day } ?? true) }
+
+        /// Counted on some day of the 12 months up to `day`.
         func wasOpen(inYearTo day: Day) -> Bool {
-            self.opened <= day && (self.closed.map { $0 >= day.adding(days: -365) } ?? true)
+            self.opened <= day && (self.lastCounted.map { $0 >= day.adding(days: -365) } ?? true)
         }
     }
 
@@ -79,8 +95,10 @@ public struct TermlyReturn: Sendable, Equatable {
         func add(_ group: String, _ key: (Row) -> String) {
             var byValue: [String: [String]] = [:]
             for row in missing { byValue[key(row), default: []].append(row.reference) }
-            // Year groups in school order (N, R, 1 ... 13), everything else alphabetically.
+            // Year groups in school order (N, R, 1 ... 13), time bands shortest first, everything else
+            // alphabetically.
             func order(_ value: String) -> (Int, String) {
+                if let band = Self.bands.firstIndex(of: value) { return (band, value) }
                 if value == "N" { return (-1, value) }
                 if value == "R" { return (0, value) }
                 return (Int(value) ?? 99, value)
@@ -129,7 +147,8 @@ public struct TermlyReturn: Sendable, Equatable {
                 gender: try row.decode(column: "gender", as: String.self),
                 dateOfBirth: try? Day(iso: row.decode(column: "date_of_birth", as: String.self)),
                 opened: time.day(try row.decode(column: "episode_opened_at", as: Date.self)),
-                closed: try row.decode(column: "closed_at", as: Date?.self).map(time.day)
+                closed: try row.decode(column: "closed_at", as: Date?.self).map(time.day),
+                destinationConfirmed: try row.decode(column: "destination_confirmed_at", as: Date?.self).map(time.day)
             )
         }
     }
@@ -139,7 +158,7 @@ public struct TermlyReturn: Sendable, Equatable {
     static func casesWithChildren(on sql: any SQLDatabase) async throws -> [any SQLRow] {
         let columns = [
             "id", "reference", "category", "reason", "source", "date_of_birth", "episode_opened_at", "closed_at",
-            "outcome", "episode", "assignee_id", "child_id",
+            "outcome", "episode", "assignee_id", "child_id", "destination_confirmed_at",
         ]
         return try await sql.select()
             .columns(columns.map { SQLColumn($0, table: "cases") })
