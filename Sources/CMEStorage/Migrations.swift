@@ -23,10 +23,11 @@ public enum Migrations {
         // 006: indexes for reading a child's details and searching names
         CreateChildDetailIndexes(),
         // 007: sign-in lockout, spent public-form stamps and rate limits, shared by every instance; audit detail; idempotency keys;
-        // restriction of processing
+        // restriction of processing; kept monthly records
         CreateThrottles(),
         UpdateAuditEntriesAddDetail(),
         CreateIdempotencyKeys(),
         UpdateChildrenAddProcessingRestriction(),
+        CreateKeptMonthlyRecords(),
     ]
 }

@@ -39,6 +39,7 @@ enum SiteURL {
     case tracingFTT
     case termlyReturn
     case managementReport(String?)
+    case managementKeep
     case data
     case dataImport
 
@@ -97,6 +98,7 @@ enum SiteURL {
         case .tracingFTT: return "tracing/reports/failure-to-transfer"
         case .termlyReturn: return "reports/termly"
         case .managementReport(let kind): return "reports/management/\(kind ?? ":kind")"
+        case .managementKeep: return "reports/management/monthly/keep"
         case .data: return "data"
         case .dataImport: return "data/import"
         case .referrals: return "referrals"

@@ -55,6 +55,7 @@ func pageRoutes(
     office.get(SiteURL.tracingReports.pathComponents, use: reports.page)
     office.get(SiteURL.termlyReturn.pathComponents, use: reports.termly)
     office.get(SiteURL.managementReport(nil).pathComponents, use: reports.management)
+    office.post(SiteURL.managementKeep.pathComponents, use: reports.keepCorrection)
     let data = DataController(now: now)
     office.get(SiteURL.data.pathComponents, use: data.page)
     officeUploads.on(.POST, SiteURL.dataImport.pathComponents, body: uploadBody, use: data.take)

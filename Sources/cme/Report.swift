@@ -129,6 +129,11 @@ struct ManagementReportOptions: ParsableArguments {
     @ArgumentParser.Option(help: "Write the report here instead of standard output.")
     var out: String?
 
+    @ArgumentParser.Flag(
+        help: "Monthly: keep today's figures as a corrected record beside the month's kept one, when they differ."
+    )
+    var keepCorrection = false
+
     func validate() throws {
         guard ["csv", "html"].contains(self.format) else {
             throw ValidationError("--format: '\(self.format)' is not csv or html")
@@ -143,8 +148,27 @@ struct ManagementReportOptions: ParsableArguments {
         let text = try await withApplication(self.options) { app in
             let service = app.cme.service
             let (rows, clocks) = try await ManagementReport.gather(on: app.db, time: service.time)
-            let report = ManagementReport.compute(rows, clocks: clocks, period: period)
-            if kind == .monthly, period.last < today { try await report.saveSnapshot(on: app.db, at: Date()) }
+            var report = ManagementReport.compute(rows, clocks: clocks, period: period)
+            // A finished month: its kept record (Leicestershire 8.3), kept now if nobody has yet; today's figures
+            // become a corrected record beside it only when asked (issue 17).
+            if kind == .monthly, period.last < today {
+                let live = report
+                var record = try await live.kept(on: app.db)
+                if record == nil { record = try await live.keep(on: app.db, at: Date()) }
+                if let kept = record, kept.csv != live.csv {
+                    if self.keepCorrection {
+                        record = try await live.keep(on: app.db, at: Date())
+                    } else {
+                        FileHandle.standardError.write(
+                            Data(
+                                "cme: the figures have changed since the record was kept (revision \(kept.revision)); --keep-correction keeps today's beside it\n"
+                                    .utf8
+                            )
+                        )
+                    }
+                }
+                if let record { report = record.report }
+            }
             return self.format == "html"
                 ? ReportDocuments.html(report, authority: service.policy.localAuthority) : report.csv
         }

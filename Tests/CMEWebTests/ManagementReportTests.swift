@@ -2,6 +2,7 @@ import CMECore
 import CMEStorage
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 
 @testable import CMEWeb
@@ -144,7 +145,7 @@ struct ManagementReportTests {
             #expect(page.body.contains("chart-report-reason"))
             let first = csv.body.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
             #expect(first.hasPrefix("open on 2025-10-31,all,\(openAtEnd.count),"), "\(first)")
-            let kept = try await MonthlySnapshotModel.query(on: app.db).all()
+            let kept = try await KeptMonthlyRecordModel.query(on: app.db).all()
             #expect(kept.map(\.month) == ["2025-10"])
             #expect(String(decoding: kept.first?.figures ?? Data(), as: UTF8.self) == csv.body)
 
@@ -154,18 +155,36 @@ struct ManagementReportTests {
             #expect(try await officer.get("/reports/management/weekly").status == .notFound)
 
             // The sweep keeps last month's record without anyone asking, once.
-            try await MonthlySnapshotModel.query(on: app.db).delete()
+            try await KeptMonthlyRecordModel.query(on: app.db).delete()
             _ = try await sweepClocks(app)
             _ = try await sweepClocks(app)
-            #expect(try await MonthlySnapshotModel.query(on: app.db).all().map(\.month) == ["2025-10"])
+            let swept = try await KeptMonthlyRecordModel.query(on: app.db).all()
+            #expect(swept.map(\.month) == ["2025-10"])
 
-            // Taken again, the month's record is replaced: one record, the later time.
+            // Issue 17: shown again, the month's record is read back, not taken again: one record, its first time.
             clock.advance(hours: 0.05)
             #expect(try await officer.get("/reports/management/monthly?period=2025-10").status == .ok)
-            let retaken = try await MonthlySnapshotModel.query(on: app.db).all()
-            #expect(retaken.map(\.month) == ["2025-10"])
-            #expect(retaken.first.map { abs($0.takenAt.timeIntervalSince(clock.now)) < 0.001 } == true)
-            #expect(String(decoding: retaken.first?.figures ?? Data(), as: UTF8.self) == csv.body)
+            let again = try await KeptMonthlyRecordModel.query(on: app.db).all()
+            #expect(again.map(\.revision) == [1] && again.first?.takenAt == swept.first?.takenAt)
+
+            // A case recorded differently afterwards: the kept figures stand, the change is offered as a correction.
+            let sql = try #require(app.db as? any SQLDatabase)
+            let changed = try #require(openAtEnd.first(where: { $0.reason != "FTT" }))
+            try await sql.raw("UPDATE cases SET reason = 'FTT' WHERE id = \(bind: try changed.requireID())").run()
+            let stale = try await officer.get("/reports/management/monthly?period=2025-10&format=csv")
+            #expect(stale.body == csv.body, "the kept record, as kept")
+            let offered = try await officer.get("/reports/management/monthly?period=2025-10")
+            #expect(offered.body.contains("have changed since the record was kept"))
+            let corrected = try await officer.post("/reports/management/monthly/keep", ["period": "2025-10"])
+            #expect(corrected.status == .seeOther)
+            let revisions = try await KeptMonthlyRecordModel.query(on: app.db).sort(\.$revision).all()
+            #expect(revisions.map(\.revision) == [1, 2], "the correction is kept beside the first record")
+            #expect(String(decoding: revisions[0].figures, as: UTF8.self) == csv.body)
+            let now = try await officer.get("/reports/management/monthly?period=2025-10&format=csv")
+            #expect(now.body != csv.body && now.body == String(decoding: revisions[1].figures, as: UTF8.self))
+            #expect(
+                !(try await officer.get("/reports/management/monthly?period=2025-10")).body.contains("have changed")
+            )
 
             let dsl = WebClient(app)
             try await dsl.signIn("dsl@castlehill.demo.cme.test", at: clock.now)

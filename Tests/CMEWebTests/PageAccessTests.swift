@@ -64,6 +64,7 @@ struct PageAccessTests {
             Route(method: .GET, path: "/reports/termly", allowed: staff),
             Route(method: .GET, path: "/reports/management/monthly", allowed: staff),
             Route(method: .GET, path: "/reports/management/open-cases", allowed: staff),
+            Route(method: .POST, path: "/reports/management/monthly/keep", allowed: staff),
             Route(method: .GET, path: "/data", allowed: staff),
             Route(method: .POST, path: "/data/import", allowed: staff),
             Route(method: .POST, path: "/tracing/reports/without-a-school-place", allowed: staff),

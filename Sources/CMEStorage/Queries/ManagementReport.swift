@@ -291,43 +291,4 @@ public struct ManagementReport: Sendable, Equatable {
         }
         return (rows, clocks)
     }
-
-    /// Takes last month's snapshot if nobody has yet: the clock sweep calls this, so the record is saved monthly
-    /// (Leicestershire 8.3) without anyone asking for it. Whether it took one.
-    @discardableResult
-    public static func keepLastMonth(on db: any Database, time: LocalTime, at now: Date) async throws -> Bool {
-        guard let period = Period.named(.monthly, nil, today: time.day(now)),
-            try await MonthlySnapshotModel.query(on: db).filter(\.$month == period.label).first() == nil
-        else { return false }
-        let (rows, clocks) = try await Self.gather(on: db, time: time)
-        try await Self.compute(rows, clocks: clocks, period: period).saveSnapshot(on: db, at: now)
-        return true
-    }
-
-    /// Keeps the month's figures as the record saved monthly (Leicestershire 8.3); taken again, it is replaced. One
-    /// statement, so it never reads and then writes: on SQLite a transaction that did could find that a write on
-    /// the gate's own connection (ADR 0011) had moved the database on in between, and fail instead of waiting.
-    public func saveSnapshot(on db: any Database, at now: Date) async throws {
-        guard self.period.kind == .monthly else { return }
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-        try await sql.raw(
-            """
-            INSERT INTO monthly_snapshots (id, month, taken_at, figures)
-            VALUES (\(bind: UUID()), \(bind: self.period.label), \(bind: now), \(bind: Data(self.csv.utf8)))
-            ON CONFLICT (month) DO UPDATE SET taken_at = excluded.taken_at, figures = excluded.figures
-            """
-        ).run()
-    }
-}
-
-/// The record saved monthly: the month's report as CSV.
-public final class MonthlySnapshotModel: Model, @unchecked Sendable {
-    public static let schema = "monthly_snapshots"
-
-    @ID(key: .id) public var id: UUID?
-    @Field(key: "month") public var month: String
-    @Field(key: "taken_at") public var takenAt: Date
-    @Field(key: "figures") public var figures: Data
-
-    public init() {}
 }

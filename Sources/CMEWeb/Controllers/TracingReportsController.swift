@@ -187,6 +187,26 @@ struct TracingReportsController {
         )
     }
 
+    /// Keeps the month's figures as they stand now as a corrected record beside the one kept (issue 17), when they
+    /// differ from it; back to the month.
+    func keepCorrection(_ request: Request) async throws -> Response {
+        _ = try request.requireWebUser()
+        let service = request.application.cme.service
+        let text = (try? request.content.get(String.self, at: "period")) ?? ""
+        let today = service.time.day(self.now())
+        guard let period = ManagementReport.Period.named(.monthly, text, today: today), period.last < today else {
+            throw Abort(.unprocessableEntity, reason: "period: a finished month, YYYY-MM")
+        }
+        let (rows, clocks) = try await ManagementReport.gather(on: request.db, time: service.time)
+        let live = ManagementReport.compute(rows, clocks: clocks, period: period)
+        if try await live.kept(on: request.db)?.csv != live.csv {
+            try await live.keep(on: request.db, at: self.now())
+        }
+        return request.redirect(
+            to: SiteURL.managementReport(ManagementReport.Kind.monthly.rawValue).path(query: ["period": period.label])
+        )
+    }
+
     /// A management report (`monthly`, `quarterly`, `annual`, `open-cases`) for `?period=` (default the last one
     /// ended), as a page or, with `format=csv`, a download. Showing a month keeps it as the month's record.
     func management(_ request: Request) async throws -> Response {
@@ -206,17 +226,29 @@ struct TracingReportsController {
                 period: text,
                 caseIDs: [:],
                 errors: errors,
-                snapshotTaken: nil
+                kept: nil
             )
             page.status = .unprocessableEntity
             return page.render(for: request)
         }
         let (rows, clocks) = try await ManagementReport.gather(on: request.db, time: service.time)
-        let report = ManagementReport.compute(rows, clocks: clocks, period: period)
-        var taken: String?
+        let live = ManagementReport.compute(rows, clocks: clocks, period: period)
+        var report = live
+        var kept: ManagementReportView.Kept?
+        // A finished month shows its kept record (Leicestershire 8.3), kept now if nobody has yet; the figures as
+        // they stand today are offered as a correction beside it, never over it (issue 17).
         if kind == .monthly, period.last < today {
-            try await report.saveSnapshot(on: request.db, at: self.now())
-            taken = Words.dateTime(self.now(), time: service.time)
+            var record = try await live.kept(on: request.db)
+            if record == nil { record = try await live.keep(on: request.db, at: self.now()) }
+            if let record {
+                report = record.report
+                kept = .init(
+                    taken: Words.dateTime(record.takenAt, time: service.time),
+                    revision: record.revision,
+                    changed: record.csv != live.csv,
+                    csrf: try request.requireWebUser().csrf
+                )
+            }
         }
         if request.query[String.self, at: "format"] == "csv" {
             var headers = HTTPHeaders()
@@ -235,7 +267,7 @@ struct TracingReportsController {
             period: period.label,
             caseIDs: try await ReportParts.caseIDs(references, on: request.db),
             errors: FormErrors(),
-            snapshotTaken: taken
+            kept: kept
         ).render(for: request)
     }
 }

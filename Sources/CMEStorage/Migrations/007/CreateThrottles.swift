@@ -86,3 +86,46 @@ struct UpdateChildrenAddProcessingRestriction: AsyncMigration {
         }
     }
 }
+
+/// The month's record (Leicestershire 8.3) is written once and kept; a corrected count is a new revision beside it,
+/// never an overwrite (issue 17). The records kept so far become revision 1.
+struct CreateKeptMonthlyRecords: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("kept_monthly_records")
+            .id()
+            .field("month", .string, .required)
+            .field("revision", .int, .required)
+            .field("taken_at", .datetime, .required)
+            .field("figures", .data, .required)
+            .unique(on: "month", "revision")
+            .create()
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw(
+                """
+                INSERT INTO kept_monthly_records (id, month, revision, taken_at, figures)
+                SELECT id, month, 1, taken_at, figures FROM monthly_snapshots
+                """
+            ).run()
+        }
+        try await database.schema("monthly_snapshots").delete()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("monthly_snapshots")
+            .id()
+            .field("month", .string, .required)
+            .field("taken_at", .datetime, .required)
+            .field("figures", .data, .required)
+            .unique(on: "month")
+            .create()
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw(
+                """
+                INSERT INTO monthly_snapshots (id, month, taken_at, figures)
+                SELECT id, month, taken_at, figures FROM kept_monthly_records WHERE revision = 1
+                """
+            ).run()
+        }
+        try await database.schema("kept_monthly_records").delete()
+    }
+}

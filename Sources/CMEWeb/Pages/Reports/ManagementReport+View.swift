@@ -5,6 +5,14 @@ import Foundation
 /// A management report on a page: the period chosen, the figures with the cases behind each, charts of the main
 /// breakdowns, and the same as CSV.
 enum ManagementReportView {
+    /// A finished month's kept record: when it was taken, its revision, and whether today's figures differ.
+    struct Kept {
+        var taken: String
+        var revision: Int
+        var changed: Bool
+        var csrf: String
+    }
+
     static func title(_ kind: ManagementReport.Kind) -> String {
         switch kind {
         case .monthly: "Monthly snapshot"
@@ -28,7 +36,7 @@ enum ManagementReportView {
         period: String,
         caseIDs: [String: UUID],
         errors: FormErrors,
-        snapshotTaken: String?
+        kept: Kept?
     ) -> Page {
         let url = SiteURL.managementReport(kind.rawValue)
         var content: [Markup] = [
@@ -62,8 +70,30 @@ enum ManagementReportView {
         content.append(
             H.p("From \(Words.day(p.first)) to \(Words.day(p.last)). Open cases are counted on the last day.")
         )
-        if kind == .monthly, let snapshotTaken {
-            content.append(H.p("Saved as the month's record (Leicestershire 8.3) on \(snapshotTaken)."))
+        if kind == .monthly, let kept {
+            content.append(
+                H.p(
+                    "Kept as the month's record (Leicestershire 8.3) on \(kept.taken)\(kept.revision > 1 ? ", correction \(kept.revision - 1)" : ""). These are the figures as kept."
+                )
+            )
+            if kept.changed {
+                content.append(
+                    H.group([
+                        UI.notification(
+                            "The figures for this month have changed since the record was kept (a case recorded late, or corrected).",
+                            success: false
+                        ),
+                        UI.form(
+                            action: SiteURL.managementKeep.href,
+                            csrf: kept.csrf,
+                            [
+                                UI.hidden("period", p.label),
+                                UI.button("Keep today's figures as a corrected record", secondary: true),
+                            ]
+                        ),
+                    ])
+                )
+            }
         }
         content.append(
             H.tag(
@@ -129,7 +159,7 @@ public enum ReportDocuments {
             period: report.period.label,
             caseIDs: [:],
             errors: FormErrors(),
-            snapshotTaken: nil
+            kept: nil
         ).standalone(authority: authority)
     }
 }
