@@ -523,3 +523,53 @@ struct RetentionPolicyTests {
         #expect(try #require(Fixtures.parseFailure(age)).key == "oldestAgeInScope")
     }
 }
+
+/// Issue 17: a clock is met only by the event that does what it asks, and is otherwise no longer needed, saying why.
+@Suite("Clocks settled by the right event")
+struct ClockSettlementTests {
+    static func at(_ day: String, _ hour: Int) throws -> LocalDateTime {
+        LocalDateTime(day: try Day(iso: day), hour: hour, minute: 0)
+    }
+
+    @Test("Suffolk 10.1: an officer's admissions enquiry is not the EWO responding; the EWO's response meets it")
+    func officersEnquiryDoesNotMeetTheEWOsResponse() throws {
+        let policy = try Fixtures.policy("suffolk")
+        let events = [
+            CaseEvent(.referralReceived, at: try Self.at("2025-11-03", 9)),
+            CaseEvent(.enquiryRecorded, at: try Self.at("2025-11-03", 11)),
+        ]
+        let clocks = try policy.clockEngine.evaluate(events: events, at: try Self.at("2025-11-04", 9))
+        let response = try #require(clocks.first { $0.rule.id == "ewo-same-day-response" })
+        #expect(response.state == .overdue && response.settledBy == nil)
+        let answered = events + [CaseEvent(.ewoResponded, at: try Self.at("2025-11-03", 15))]
+        let met = try policy.clockEngine.evaluate(events: answered, at: try Self.at("2025-11-04", 9))
+            .first { $0.rule.id == "ewo-same-day-response" }
+        #expect(met?.state == .met && met?.settledBy == .ewoResponded)
+    }
+
+    @Test(
+        "Suffolk 10.1, 11.4: a child found before the visit makes the visit and the lost-pupil CTF no longer needed, naming the event; recording the outcome does not mark the visit done",
+        arguments: ["suffolk", "innov8"]
+    )
+    func foundFirstIsNoLongerNeeded(policyID: String) throws {
+        let policy = try Fixtures.policy(policyID)
+        let events = [
+            CaseEvent(.referralReceived, at: try Self.at("2025-11-03", 9)),
+            CaseEvent(.firstDayOfUnexplainedAbsence, at: try Self.at("2025-11-03", 9)),
+            CaseEvent(.childLocated, at: try Self.at("2025-11-04", 10)),
+            CaseEvent(.destinationConfirmed, at: try Self.at("2025-11-04", 11)),
+        ]
+        let clocks = try policy.clockEngine.evaluate(events: events, at: try Self.at("2025-11-10", 9))
+        let visit = try #require(clocks.first { $0.rule.id == "home-visit" })
+        #expect(visit.state == .cancelled, "no longer needed, not done")
+        #expect(visit.settledBy == .childLocated)
+        if let ctf = clocks.first(where: { $0.rule.id == "lost-pupil-ctf" }) {
+            #expect(ctf.state == .cancelled && ctf.settledBy == .childLocated)
+        }
+        // The visit made, it is done, and says so.
+        let visited = [events[0], CaseEvent(.homeVisitRecorded, at: try Self.at("2025-11-03", 14))]
+        let done = try policy.clockEngine.evaluate(events: visited, at: try Self.at("2025-11-10", 9))
+            .first { $0.rule.id == "home-visit" }
+        #expect(done?.state == .met && done?.settledBy == .homeVisitRecorded)
+    }
+}

@@ -91,6 +91,9 @@ public struct ClockStatus: Hashable, Sendable {
     public var state: ClockState
     /// When it was met or cancelled.
     public var settledAt: LocalDateTime?
+    /// The event that settled it: the one that did what the clock asks (met), or the one that made it moot (no
+    /// longer needed), as the policy file's `stoppedBy` and `cancelledBy` say (issue 17).
+    public var settledBy: CaseEventKind?
 
     /// The people who see it when it is overdue: the owner and the owner's manager.
     public var visibleTo: [Role] { [self.rule.owner] + (self.rule.owner.manager.map { [$0] } ?? []) }

@@ -51,7 +51,14 @@ public struct Clocks: Sendable {
             let anchor = live.last { rule.stoppedBy.contains($0.kind) || $0.kind == rule.startsOn }?.at ?? start
             let due = try rule.length.due(from: anchor, on: self.calendar)
             if let cancel {
-                return ClockStatus(rule: rule, startedAt: anchor, due: due, state: .cancelled, settledAt: cancel.at)
+                return ClockStatus(
+                    rule: rule,
+                    startedAt: anchor,
+                    due: due,
+                    state: .cancelled,
+                    settledAt: cancel.at,
+                    settledBy: cancel.kind
+                )
             }
             return ClockStatus(
                 rule: rule,
@@ -65,7 +72,14 @@ public struct Clocks: Sendable {
         switch rule.kind {
         case .earliest:
             if let cancel {
-                return ClockStatus(rule: rule, startedAt: start, due: due, state: .cancelled, settledAt: cancel.at)
+                return ClockStatus(
+                    rule: rule,
+                    startedAt: start,
+                    due: due,
+                    state: .cancelled,
+                    settledAt: cancel.at,
+                    settledBy: cancel.kind
+                )
             }
             return ClockStatus(rule: rule, startedAt: start, due: due, state: now >= due.deadline ? .reached : .waiting)
         case .deadline:
@@ -73,9 +87,23 @@ public struct Clocks: Sendable {
             switch (stop, cancel) {
             case (let stop?, let cancel) where cancel == nil || stop.at <= cancel!.at:
                 let state: ClockState = stop.at < due.deadline ? .met : .metLate
-                return ClockStatus(rule: rule, startedAt: start, due: due, state: state, settledAt: stop.at)
+                return ClockStatus(
+                    rule: rule,
+                    startedAt: start,
+                    due: due,
+                    state: state,
+                    settledAt: stop.at,
+                    settledBy: stop.kind
+                )
             case (_, let cancel?):
-                return ClockStatus(rule: rule, startedAt: start, due: due, state: .cancelled, settledAt: cancel.at)
+                return ClockStatus(
+                    rule: rule,
+                    startedAt: start,
+                    due: due,
+                    state: .cancelled,
+                    settledAt: cancel.at,
+                    settledBy: cancel.kind
+                )
             default:
                 return ClockStatus(
                     rule: rule,

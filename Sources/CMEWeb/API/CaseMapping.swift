@@ -67,7 +67,9 @@ enum CaseMapping {
                     due: $0.due.description,
                     state: $0.state.rawValue,
                     owner: $0.rule.owner.rawValue,
-                    whenOverdue: $0.rule.whenOverdue
+                    whenOverdue: $0.rule.whenOverdue,
+                    settledBy: $0.settledBy?.rawValue,
+                    settledAt: $0.settledAt.map(time.date)
                 )
             },
             recommendations: data.recommendations.map {

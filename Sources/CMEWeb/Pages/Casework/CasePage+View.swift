@@ -55,17 +55,26 @@ enum CasePageView {
     }
 
     static func clocks(_ model: CasePageModel) -> Markup {
-        let clocks = model.data.clocks.filter { $0.state != .cancelled }
+        // Settled deadlines stay, saying what settled them: done by the event that did what was asked, or no
+        // longer needed because of another (issue 17).
+        let clocks = model.data.clocks
         guard !clocks.isEmpty else { return .empty }
         return UI.table(
             caption: "Deadlines",
             head: ["What", "When", "Status", "Policy"],
             rows: clocks.map { clock in
                 let (label, colour) = Words.clockState(clock.state.rawValue)
+                let settled = clock.settledBy.map { event in
+                    H.tag(
+                        "span",
+                        [("class", "hint")],
+                        text: " \(event.label)\(clock.settledAt.map { ", \(Words.day($0.day))" } ?? "")"
+                    )
+                }
                 return [
                     H.text(clock.rule.title),
                     H.text(Words.due(clock.due, today: model.today)),
-                    UI.tag(label, colour: colour),
+                    H.group([UI.tag(label, colour: colour), settled ?? .empty]),
                     H.text(clock.rule.section),
                 ]
             }
