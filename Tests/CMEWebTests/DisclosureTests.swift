@@ -195,3 +195,27 @@ struct DisclosureTests {
         }
     }
 }
+
+extension DisclosureTests {
+    @Test(
+        "The CME team's work in the same minute as a referral arrived moves it to being looked into (the timeline keeps minutes)",
+        arguments: Backend.available
+    )
+    func workInTheSameMinuteCounts(backend: Backend) async throws {
+        try await withTestApp(backend, clock: TestClock("2025-11-03T09:00:10Z")) { app, clock in
+            let people = try await People.make(app)
+            let sent = try await app.refer("Ruby", "Lane", dob: "2014-02-02", as: "dslA", people)
+            let caseID = try #require(try await app.caseID(sent))
+            clock.advance(hours: 20.0 / 3600)  // twenty seconds later, the same minute
+            _ = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "reason_and_source_recorded", "expectedVersion": 1, "reason": "RTL", "source": "SCH"]
+            )
+            let reference = try #require(sent["referralId"] as? String)
+            let status = try await app.call(.GET, "api/v1/referrals/\(reference)", as: people.tokens["dslA"])
+            #expect(status["status"] as? String == "being_looked_into")
+        }
+    }
+}

@@ -106,8 +106,11 @@ extension CaseService {
         let contacts = self.policy.contacts.filter { $0.target == .cmeTeam }
         let duties = actor.caseAccess.duties(in: self.policy)
         return try models.map { model in
+            // Timeline events keep the minute they happened; the referral, the second it arrived. Work recorded in
+            // the minute the referral arrived counts as after it.
+            let minute = Date(timeIntervalSince1970: (model.receivedAt.timeIntervalSince1970 / 60).rounded(.down) * 60)
             let since = model.$case.id.map { id in
-                (events[id] ?? []).filter { $0.0 > model.receivedAt }.map(\.1)
+                (events[id] ?? []).filter { $0.0 >= minute }.map(\.1)
             }
             return ReferralStatusData(
                 id: try model.requireID(),
