@@ -48,3 +48,51 @@ struct CommandModelTests {
         }
     }
 }
+
+extension CommandModelTests {
+    @Test(
+        "Suffolk 12.1: a follow-up is recorded from its due day, or earlier only with a reason the timeline keeps",
+        arguments: Backend.available
+    )
+    func followUpsWaitForTheirDay(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let people = try await People.make(app)
+            let created = try await app.refer("Ada", "Moss", dob: "2014-01-01", as: "officer", people)
+            let caseID = try #require(created.caseID)
+            try await app.triage(caseID, assignTo: "ewo", people)
+            var version = 3
+            func step(_ body: [String: Any]) async throws -> Exchange {
+                var body = body
+                body["expectedVersion"] = version
+                let result = try await app.call(
+                    .POST,
+                    "api/v1/cases/\(caseID)/events",
+                    as: people.tokens[body["kind"] as? String == "ewo_responded" ? "ewo" : "officer"],
+                    json: body
+                )
+                if result.status == .created { version += 1 }
+                return result
+            }
+            _ = try await step(["kind": "ewo_responded"])
+            let found = try await step(["kind": "destination_confirmed", "outcome": "OLA", "destination": "Norfolk"])
+            #expect(found.status == .created)
+
+            // MUT: the 6-week follow-up on the day the destination was confirmed
+            let early = try await step(["kind": "follow_up_6_weeks"])
+
+            // validate
+            #expect(early.status == .unprocessableEntity)
+            #expect("\(early.json)".contains("note") && "\(early.json)".contains("2025-12-15"))
+            let explained = try await step(["kind": "follow_up_6_weeks", "note": "Norfolk confirmed attendance early"])
+            #expect(explained.status == .created)
+            // Six weeks on (15 December 2025), the 18-week one is still early; at 18 weeks it needs no reason.
+            clock.advance(days: 42)
+            #expect(try await step(["kind": "follow_up_18_weeks"]).status == .unprocessableEntity)
+            clock.advance(days: 84)
+            #expect(try await step(["kind": "follow_up_18_weeks"]).status == .created)
+            let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            let notes = (detail["timeline"] as? [[String: Any]] ?? []).compactMap { $0["note"] as? String }
+            #expect(notes.contains("Norfolk confirmed attendance early"))
+        }
+    }
+}

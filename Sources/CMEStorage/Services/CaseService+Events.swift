@@ -109,6 +109,10 @@ extension CaseService {
                 assignee: command.assigneeID?.uuidString,
                 note: command.note
             )
+            // The core's timing rule (Suffolk 12.1): a follow-up from its due day, or earlier with a reason.
+            if let problem = self.policy.earlyFollowUpProblem(event, in: self.snapshot(of: model)) {
+                throw ServiceError.invalid([FieldProblem("note", problem)])
+            }
             try await self.append(
                 event,
                 to: model,
