@@ -96,3 +96,63 @@ extension CommandModelTests {
         }
     }
 }
+
+extension CommandModelTests {
+    @Test(
+        "Suffolk 10.4: a recommended escalation is outstanding until the escalation to its target is recorded, then done naming it; once the child is found, one nobody acted on is no longer recommended",
+        arguments: Backend.available
+    )
+    func recommendationsAreSettledByTheEscalation(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let people = try await People.make(app)
+            let created = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: referralJSON(
+                    forename: "Ivo",
+                    surname: "Hart",
+                    dob: "2013-05-05",
+                    facts: ["child_protection_plan"]
+                )
+            )
+            let caseID = try #require(created.caseID)
+            func statuses() async throws -> [String: String] {
+                let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+                let list = detail["recommendations"] as? [[String: Any]] ?? []
+                return Dictionary(
+                    list.map { ($0["target"] as? String ?? "", $0["status"] as? String ?? "") },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            }
+            #expect(try await statuses() == ["childrens_social_care": "outstanding", "police": "outstanding"])
+            try await app.triage(caseID, assignTo: "ewo", people)
+
+            // MUT: the officer contacts social care
+            clock.advance(hours: 1)
+            let escalated = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["officer"],
+                json: [
+                    "kind": "escalated", "expectedVersion": 3, "target": "childrens_social_care", "reference": "SC-9",
+                ]
+            )
+            #expect(escalated.status == .created)
+
+            // validate
+            #expect(try await statuses() == ["childrens_social_care": "done", "police": "outstanding"])
+            let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            let done = (detail["recommendations"] as? [[String: Any]] ?? []).first { $0["status"] as? String == "done" }
+            #expect(done?["settledBy"] as? String == "escalated" && done?["settledAt"] != nil)
+            // Found: the police recommendation nobody acted on is no longer made; social care's stays done.
+            _ = try await app.call(
+                .POST,
+                "api/v1/cases/\(caseID)/events",
+                as: people.tokens["officer"],
+                json: ["kind": "child_located", "expectedVersion": 4, "note": "At her aunt's"]
+            )
+            #expect(try await statuses() == ["childrens_social_care": "done"])
+        }
+    }
+}

@@ -14,6 +14,8 @@ public struct CaseEvent: Hashable, Sendable, Codable {
     public var assignee: String?
     /// Free text: a note, an enquiry's outcome, an escalation's reference.
     public var note: String?
+    /// Escalations: to whom (an `EscalationTarget` raw value).
+    public var target: String?
 
     public init(
         _ kind: CaseEventKind,

@@ -13,7 +13,8 @@ public struct CaseDetailData: Sendable {
     public var episodes: Int
     public var timeline: [CaseEventModel]
     public var clocks: [ClockStatus]
-    public var recommendations: [Recommendation]
+    /// Recommended escalations with their status (outstanding or done), derived from the timeline.
+    public var recommendations: [SettledRecommendation]
     public var allowedEvents: [CaseEventKind]
     /// Whether the viewer may read restricted addresses (Cromford 8.0).
     public var mayReadRestricted: Bool
@@ -155,7 +156,11 @@ extension CaseService {
             timeline: timeline,
             clocks: staff ? clocks : [],
             recommendations: staff && snapshot.state.isOpen
-                ? self.policy.recommend(self.facts(of: model, clocks: clocks)) : [],
+                ? SettledRecommendation.settle(
+                    self.policy.recommend(self.facts(of: model, clocks: clocks)),
+                    events: events
+                )
+                : [],
             allowedEvents: staff ? self.allowedEvents(on: model, for: actor) : [],
             mayReadRestricted: self.policy.maySeeRestrictedAddress(actor.role)
         )

@@ -19,7 +19,9 @@ extension CaseService {
     func coreEvents(of model: CaseModel, rows: [CaseEventModel]) -> [CaseEvent] {
         var events: [CaseEvent] = rows.filter { $0.episode == model.episode }.compactMap { row in
             guard let kind = CaseEventKind(rawValue: row.kind) else { return nil }
-            return CaseEvent(kind, at: self.time.local(row.at), outcome: row.outcome, note: row.note)
+            var event = CaseEvent(kind, at: self.time.local(row.at), outcome: row.outcome, note: row.note)
+            event.target = row.target
+            return event
         }
         if let text = model.firstAbsenceDay, let day = try? Day(iso: text) {
             events.insert(CaseEvent(.firstDayOfUnexplainedAbsence, at: LocalDateTime(day: day)), at: 0)

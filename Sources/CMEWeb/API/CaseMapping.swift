@@ -72,13 +72,17 @@ enum CaseMapping {
                     settledAt: $0.settledAt.map(time.date)
                 )
             },
-            recommendations: data.recommendations.map {
-                .init(
-                    target: $0.target.rawValue,
-                    urgency: $0.urgency.rawValue,
-                    action: $0.action,
-                    section: $0.section,
-                    because: $0.because.map(\.rawValue)
+            recommendations: data.recommendations.map { settled in
+                let recommendation = settled.recommendation
+                return .init(
+                    target: recommendation.target.rawValue,
+                    urgency: recommendation.urgency.rawValue,
+                    action: recommendation.action,
+                    section: recommendation.section,
+                    because: recommendation.because.map(\.rawValue),
+                    status: .init(rawValue: settled.status.rawValue) ?? .outstanding,
+                    settledBy: settled.settledBy?.kind.rawValue,
+                    settledAt: settled.settledBy.map { time.date($0.at) }
                 )
             },
             allowedEvents: data.allowedEvents.map(\.rawValue)

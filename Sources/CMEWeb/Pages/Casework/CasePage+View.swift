@@ -85,11 +85,25 @@ enum CasePageView {
         guard !model.data.recommendations.isEmpty else { return .empty }
         return UI.table(
             caption: "Recommended escalations",
-            head: ["Escalate to", "What to do", "Urgency", "Policy"],
-            rows: model.data.recommendations.map {
-                [
-                    H.text($0.target.label), H.text($0.action), H.text($0.urgency.rawValue.capitalisedFirst),
-                    H.text($0.section),
+            head: ["Escalate to", "What to do", "Urgency", "Status", "Policy"],
+            rows: model.data.recommendations.map { settled in
+                let recommendation = settled.recommendation
+                // Done: the escalation recorded, and when; an urgency no longer applies to it (issue 17).
+                let status: Markup =
+                    switch settled.status {
+                    case .outstanding: UI.tag("Outstanding", colour: "red")
+                    case .done, .declined:
+                        H.group([
+                            UI.tag(settled.status.label, colour: "green"),
+                            settled.settledBy.map {
+                                H.tag("span", [("class", "hint")], text: " \($0.kind.label), \(Words.day($0.at.day))")
+                            } ?? .empty,
+                        ])
+                    }
+                return [
+                    H.text(recommendation.target.label), H.text(recommendation.action),
+                    H.text(settled.status == .outstanding ? recommendation.urgency.rawValue.capitalisedFirst : "–"),
+                    status, H.text(recommendation.section),
                 ]
             }
         )
