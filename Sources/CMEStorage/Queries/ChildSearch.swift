@@ -30,8 +30,10 @@ extension CaseService {
         guard access.maySearchChildren else {
             throw ServiceError.forbidden("\(actor.role.label) may not search children")
         }
-        // A name with no letter or digit in it would match everyone (issue 16: "_" listed 50 arbitrary children).
-        if let name, !name.contains(where: { $0.isLetter || $0.isNumber }) {
+        // A name with nothing to search by (no letter or digit, or only a title such as "Mr") would match everyone
+        // (issue 16: "_" listed 50 arbitrary children).
+        let words = name.map(Normalise.words) ?? []
+        if let name, words.isEmpty || !name.contains(where: { $0.isLetter || $0.isNumber }) {
             throw ServiceError.invalid([FieldProblem("name", "'\(name)' has no letter or digit to search by")])
         }
         let query = ChildModel.query(on: db)
@@ -46,7 +48,6 @@ extension CaseService {
         }
         if let upn { query.filter(\.$upn == upn) }
         if let dateOfBirth { query.filter(\.$dateOfBirth == dateOfBirth.description) }
-        let words = name.map(Normalise.words) ?? []
         if let surname = words.last, upn == nil, dateOfBirth == nil {
             // Block on the surname's first letter, then score every candidate.
             query.filter(\.$searchSurname >= String(surname.prefix(1))).filter(

@@ -44,8 +44,8 @@ extension CaseService {
         return status
     }
 
-    /// The newest referrals sent by `actor`'s organisation, with their progress. Listing them shows each child's
-    /// name as the referrer wrote it, so the list is audited as a read of each.
+    /// The newest referrals sent by `actor`'s organisation, with their progress and each child's name as the
+    /// referrer wrote it. The list is one audit row.
     public func ownReferrals(
         for actor: Actor,
         limit: Int = 200,
@@ -59,7 +59,19 @@ extension CaseService {
         let models = try await ReferralModel.query(on: db).filter(\.$organisation.$id == org)
             .sort(\.$receivedAt, .descending).sort(\.$reference, .descending).limit(limit).all()
         let statuses = try await self.statuses(of: models, for: actor, on: db)
-        try await self.audit.record(models.map { Self.read($0, by: actor, at: now) })
+        // One row for the list (the names in it are the organisation's own words); opening one referral is a read
+        // of that child's, audited with the child.
+        try await self.audit.record([
+            AuditRecord(
+                at: now,
+                actor: actor,
+                action: .read,
+                entityType: "referral_list",
+                entityID: org.uuidString,
+                childID: nil,
+                detail: "\(models.count) referrals listed"
+            )
+        ])
         return statuses
     }
 

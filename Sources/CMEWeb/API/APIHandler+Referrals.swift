@@ -46,11 +46,11 @@ extension APIHandler {
                     answering: true,
                     idempotencyKey: key
                 )
-            } catch  where (error as? any DatabaseError)?.isConstraintFailure == true && key != nil {
+            } catch let failure where (failure as? any DatabaseError)?.isConstraintFailure == true && key != nil {
                 // The same key raced in: the referral that won is the answer.
                 guard let key, let user = context.actor.userID,
                     let earlier = try await IdempotencyKeys.find(key, user: user, at: now, on: db)
-                else { throw error }
+                else { throw failure }
                 return .created(
                     .init(body: .json(try await self.answer(earlier, repeated: true, context: context, at: now)))
                 )
