@@ -156,3 +156,22 @@ extension CommandModelTests {
         }
     }
 }
+
+extension CommandModelTests {
+    @Test(
+        "Suffolk 11.4: a referral giving only the date last attended starts the lost-pupil CTF clock from the next school day",
+        arguments: Backend.available
+    )
+    func dateLastAttendedStartsTheLostPupilClock(backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            // Last attended Friday 17 October 2025; half term is 27-31 October, so the next school day is 20 October.
+            let body = referralJSON(forename: "Lia", surname: "Frost", dob: "2014-04-04", firstDayOfAbsence: nil)
+            let created = try await app.call(.POST, "api/v1/referrals", as: people.tokens["officer"], json: body)
+            let clocks = (created["case"] as? [String: Any])?["clocks"] as? [[String: Any]] ?? []
+            let ctf = try #require(clocks.first { $0["id"] as? String == "lost-pupil-ctf" })
+            // Four weeks from Monday 20 October 2025.
+            #expect(ctf["due"] as? String == "2025-11-17")
+        }
+    }
+}

@@ -321,7 +321,7 @@ extension CaseService {
             )
             closed.facts = referral.triageFacts.map(\.rawValue).sorted()
             closed.category = try self.category(for: referral, on: local.day).rawValue
-            closed.firstAbsenceDay = referral.firstDayOfAbsence?.description
+            closed.firstAbsenceDay = referral.firstDayOfAbsence(on: self.policy.calendar)?.description
             closed.$referringOrganisation.id = actor.organisationID
             try await closed.save(on: tx)
             try await self.syncClocks(closed, on: tx, at: now)
@@ -384,7 +384,7 @@ extension CaseService {
         let unknown =
             referral.kind == .lostPupilNotice || referral.indicators[.whereaboutsUnknown]?.present == true
             || !referral.child.addresses.contains { $0.kind == .current }
-        let since = referral.firstDayOfAbsence ?? referral.dateLastAttended?.adding(days: 1)
+        let since = referral.firstDayOfAbsence(on: self.policy.calendar) ?? referral.dateLastAttended?.adding(days: 1)
         let facts = EducationFacts(
             dateOfBirth: referral.child.dateOfBirth,
             whereaboutsKnown: !unknown,
@@ -434,7 +434,7 @@ extension CaseService {
         model.source = referral.source
         model.schoolURN = referral.child.schools.last?.urn
         model.dateOfBirth = referral.child.dateOfBirth.description
-        model.firstAbsenceDay = referral.firstDayOfAbsence?.description
+        model.firstAbsenceDay = referral.firstDayOfAbsence(on: self.policy.calendar)?.description
         model.openedAt = now
         model.episodeOpenedAt = now
         model.lastEventAt = now
