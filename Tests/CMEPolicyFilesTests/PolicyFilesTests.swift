@@ -573,3 +573,30 @@ struct ClockSettlementTests {
         #expect(done?.state == .met && done?.settledBy == .homeVisitRecorded)
     }
 }
+
+/// Issue 17: a triage rule that waits for a clock the policy does not define could never fire.
+@Suite("Triage rules and their clocks")
+struct TriageClockTests {
+    @Test("Derbyshire 5.11: a rule asking about a home-visit clock the policy does not have is refused, naming it")
+    func ruleNeedingAMissingClockIsRefused() throws {
+        let text = try String(
+            contentsOf: Fixtures.policiesDirectory.appendingPathComponent("derbyshire.yaml"),
+            encoding: .utf8
+        )
+        let broken = try Fixtures.replacingFirst(
+            "whenAll: [not_located, unresolved_at_review]",
+            with: "whenAll: [not_located, not_located_within_home_visit_clock]",
+            in: text
+        )
+        do {
+            _ = try PolicyFiles.parse(broken, file: "derbyshire.yaml")
+            Issue.record("a rule that can never fire was accepted")
+        } catch let error as PolicyFileError {
+            #expect(error.key == "triage")
+            #expect(error.reason.contains("unresolved-complex-case-panel") && error.reason.contains("'home-visit'"))
+        }
+        // As shipped, the rule waits for Derbyshire's own review clock.
+        let policy = try Fixtures.policy("derbyshire")
+        #expect(policy.clock("unresolved-review")?.section == "Derbyshire 5.11")
+    }
+}

@@ -175,3 +175,32 @@ extension CommandModelTests {
         }
     }
 }
+
+extension CommandModelTests {
+    @Test(
+        "Derbyshire 5.11: a case still unresolved four school weeks after the referral is recommended to the Complex Case Panel",
+        arguments: Backend.available
+    )
+    func complexCasePanelFires(backend: Backend) async throws {
+        try await withTestApp(backend, policy: "derbyshire") { app, clock in
+            let people = try await People.make(app)
+            var body = referralJSON(forename: "Kit", surname: "Vale", dob: "2013-03-03")
+            var child = try #require(body["child"] as? [String: Any])
+            child["addresses"] = []  // whereabouts unknown: missing, not located
+            body["child"] = child
+            let created = try await app.call(.POST, "api/v1/referrals", as: people.tokens["officer"], json: body)
+            let caseID = try #require(created.caseID)
+            func panel() async throws -> String? {
+                let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+                return (detail["recommendations"] as? [[String: Any]] ?? [])
+                    .first { $0["target"] as? String == "complex_case_panel" }?["status"] as? String
+            }
+            #expect(try await panel() == nil)
+            // Twenty school days after Monday 3 November 2025 end with Monday 1 December: not yet on that day.
+            clock.advance(days: 28)
+            #expect(try await panel() == nil)
+            clock.advance(days: 1)
+            #expect(try await panel() == "outstanding")
+        }
+    }
+}

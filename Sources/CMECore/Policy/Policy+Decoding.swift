@@ -37,6 +37,17 @@ extension Policy: Decodable {
         try Self.checkUnique(clocks.map(\.id), key: .clocks, in: c, what: "clock id")
         let triage = try c.decodeIfPresent([TriageRule].self, forKey: .triage) ?? []
         try Self.checkUnique(triage.map(\.id), key: .triage, in: c, what: "triage rule id")
+        // A fact a clock establishes needs that clock, or the rule asking about it never fires (issue 17).
+        for rule in triage {
+            for fact in rule.whenAll + rule.whenAny {
+                if let clock = fact.establishedByClock, !clocks.contains(where: { $0.id == clock }) {
+                    throw c.invalid(
+                        .triage,
+                        "rule '\(rule.id)' asks about '\(fact.rawValue)', which only a clock '\(clock)' establishes, and this policy has no such clock"
+                    )
+                }
+            }
+        }
         let calendar = try c.decode(CalendarFile.self, forKey: .calendar)
         let oldest = try c.decodeIfPresent(Int.self, forKey: .oldestAgeInScope) ?? Self.defaultOldestAgeInScope
         guard (16...25).contains(oldest) else {

@@ -33,6 +33,18 @@ public enum TriageFact: String, Sendable, Codable, CaseIterable, Comparable {
     case notLocated = "not_located"
     /// The home visit clock (72 working hours) ran out without the child being located.
     case notLocatedWithinHomeVisitClock = "not_located_within_home_visit_clock"
+    /// The policy's review clock for unresolved cases ran out with the child still not located (Derbyshire 5.11).
+    case unresolvedAtReview = "unresolved_at_review"
+
+    /// The clock whose running out establishes this fact, for facts the workflow sets that way: a policy whose
+    /// triage asks about one must define that clock, or the rule could never fire (issue 17).
+    public var establishedByClock: String? {
+        switch self {
+        case .notLocatedWithinHomeVisitClock: "home-visit"
+        case .unresolvedAtReview: "unresolved-review"
+        default: nil
+        }
+    }
 
     public static func < (lhs: TriageFact, rhs: TriageFact) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -68,6 +80,7 @@ public enum TriageFact: String, Sendable, Codable, CaseIterable, Comparable {
         case .riskOfHarm: "Is there reasonable cause to suspect the child may be at risk of harm?"
         case .notLocated: "Have enquiries failed to locate the child?"
         case .notLocatedWithinHomeVisitClock: "Was the child not located within the home-visit time limit?"
+        case .unresolvedAtReview: "Is the case still unresolved when the policy's review falls due?"
         }
     }
 }

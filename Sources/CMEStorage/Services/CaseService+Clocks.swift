@@ -39,8 +39,12 @@ extension CaseService {
         {
             facts.insert(.notLocated)
         }
-        if clocks.contains(where: { $0.rule.id.contains("home-visit") && $0.state == .overdue }) {
-            facts.insert(.notLocatedWithinHomeVisitClock)
+        // Facts a clock establishes by running out, while the child is not located (the core names the clock).
+        for fact in TriageFact.allCases {
+            guard let id = fact.establishedByClock,
+                facts.contains(.notLocated) || fact == .notLocatedWithinHomeVisitClock
+            else { continue }
+            if clocks.contains(where: { $0.rule.id == id && $0.state == .overdue }) { facts.insert(fact) }
         }
         return facts
     }
