@@ -204,3 +204,42 @@ extension CommandModelTests {
         }
     }
 }
+
+extension CommandModelTests {
+    @Test(
+        "Suffolk 16.1: an open case of a child past the school leaving date prompts closure with NCA, on the page and the API",
+        arguments: Backend.available
+    )
+    func schoolLeavingDatePromptsNCA(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let people = try await People.make(app)
+            try await WebPeople.enable(app)
+            // Born 5 May 2009: the school leaving date was Friday 27 June 2025.
+            let older = try await app.refer("Sam", "Cole", dob: "2009-05-05", as: "officer", people)
+            let younger = try await app.refer("Tom", "Cole", dob: "2012-05-05", as: "officer", people)
+            func prompts(_ exchange: Exchange) async throws -> [String] {
+                let detail = try await app.call(
+                    .GET,
+                    "api/v1/cases/\(try #require(exchange.caseID))",
+                    as: people.tokens["officer"]
+                )
+                return (detail["prompts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            #expect(try await prompts(older) == ["close-nca"])
+            #expect(try await prompts(younger).isEmpty)
+            let officer = WebClient(app)
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            let page = try await officer.get("/cases/\(try #require(older.caseID).lowercased())")
+            #expect(page.body.contains("passed the school leaving date") && page.body.contains("27 June 2025"))
+            // Closed with NCA, nothing more is asked.
+            let closed = try await app.call(
+                .POST,
+                "api/v1/cases/\(try #require(older.caseID))/events",
+                as: people.tokens["officer"],
+                json: ["kind": "closed", "expectedVersion": 1, "outcome": "NCA"]
+            )
+            #expect(closed.status == .created)
+            #expect(try await prompts(older).isEmpty)
+        }
+    }
+}

@@ -16,6 +16,8 @@ public struct CaseDetailData: Sendable {
     /// Recommended escalations with their status (outstanding or done), derived from the timeline.
     public var recommendations: [SettledRecommendation]
     public var allowedEvents: [CaseEventKind]
+    /// What the case asks of the officer now (close with NCA past the school leaving date).
+    public var prompts: [CasePrompt]
     /// Whether the viewer may read restricted addresses (Cromford 8.0).
     public var mayReadRestricted: Bool
 }
@@ -162,6 +164,10 @@ extension CaseService {
                 )
                 : [],
             allowedEvents: staff ? self.allowedEvents(on: model, for: actor) : [],
+            prompts: staff
+                ? (try? Day(iso: model.dateOfBirth)).map {
+                    CasePrompt.prompts(dateOfBirth: $0, state: snapshot.state, on: self.time.day(now))
+                } ?? [] : [],
             mayReadRestricted: self.policy.maySeeRestrictedAddress(actor.role)
         )
     }

@@ -85,7 +85,10 @@ enum CaseMapping {
                     settledAt: settled.settledBy.map { time.date($0.at) }
                 )
             },
-            allowedEvents: data.allowedEvents.map(\.rawValue)
+            allowedEvents: data.allowedEvents.map(\.rawValue),
+            prompts: data.prompts.map {
+                .init(id: $0.id, message: $0.message, section: $0.section, day: $0.day?.description)
+            }
         )
     }
 

@@ -15,6 +15,12 @@ enum CasePageView {
                 UI.errorSummary(model.errors),
                 model.conflict.map { UI.notification($0, success: false) } ?? .empty,
                 model.message.map { UI.notification($0) } ?? .empty,
+                H.group(
+                    model.data.prompts.map { prompt in
+                        let day = prompt.day.map { " School leaving date: \(Words.day($0))." } ?? ""
+                        return UI.notification("\(prompt.message)\(day) (\(prompt.section))", success: false)
+                    }
+                ),
                 H.tag("span", [("class", "caption")], text: "Case \(data.model.reference)"),
                 H.tag("h1", [("class", "heading-l")], text: model.childName),
                 H.tag(
