@@ -287,7 +287,10 @@ public enum DemoData {
         if stage == 3 { return true }
         try await step(
             .homeVisitRecorded,
-            { $0.note = "No answer; curtains drawn; neighbour says they left" },
+            {
+                $0.outcome = "No reply"
+                $0.note = "Curtains drawn; a neighbour says they left"
+            },
             by: ewoActor
         )
         if stage == 4 { return true }

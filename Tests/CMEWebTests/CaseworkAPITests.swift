@@ -65,7 +65,7 @@ struct CaseworkAPITests {
                 ]
             )
             clock.advance(days: 1)
-            _ = try await step("ewo", ["kind": "home_visit_recorded", "note": "Property empty"])
+            _ = try await step("ewo", ["kind": "home_visit_recorded", "outcome": "No reply", "note": "Property empty"])
             _ = try await step(
                 "officer",
                 ["kind": "escalated", "target": "childrens_social_care", "reference": "SC-1", "note": "Not located"]

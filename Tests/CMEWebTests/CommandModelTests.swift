@@ -243,3 +243,43 @@ extension CommandModelTests {
         }
     }
 }
+
+extension CommandModelTests {
+    @Test(
+        "Suffolk 10.1: a home visit needs what happened, and an enquiry which one, on the API as on the page",
+        arguments: Backend.available
+    )
+    func sameRulesOnEveryChannel(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let people = try await People.make(app)
+            try await WebPeople.enable(app)
+            let created = try await app.refer("Una", "Bell", dob: "2014-01-01", as: "officer", people)
+            let caseID = try #require(created.caseID)
+            try await app.triage(caseID, assignTo: "ewo", people)
+            let events = "api/v1/cases/\(caseID)/events"
+            let visit = try await app.call(
+                .POST,
+                events,
+                as: people.tokens["ewo"],
+                json: ["kind": "home_visit_recorded", "expectedVersion": 3, "note": "Went round"]
+            )
+            #expect(visit.status == .unprocessableEntity && "\(visit.json)".contains("outcome"))
+            let enquiry = try await app.call(
+                .POST,
+                events,
+                as: people.tokens["ewo"],
+                json: ["kind": "enquiry_recorded", "expectedVersion": 3, "note": "Asked around"]
+            )
+            #expect(enquiry.status == .unprocessableEntity && "\(enquiry.json)".contains("action"))
+            // The page says the same, in the form.
+            let ewo = WebClient(app)
+            try await ewo.signIn("ewo@test.cme", at: clock.now)
+            try await ewo.get("/cases/\(caseID.lowercased())")
+            let page = try await ewo.post(
+                "/cases/\(caseID.lowercased())/events",
+                ["kind": "home_visit_recorded", "version": "3", "note": "Went round"]
+            )
+            #expect(page.body.contains("Say what happened at the visit"))
+        }
+    }
+}

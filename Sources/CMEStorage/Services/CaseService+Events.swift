@@ -198,6 +198,13 @@ extension CaseService {
         if command.kind == .ewoAssigned && command.assigneeID == nil {
             problems.append(FieldProblem("assigneeId", "an assignment needs the EWO's id"))
         }
+        // The same rules on every channel (issue 17): a visit says what happened, an enquiry which one was made.
+        if command.kind == .homeVisitRecorded && (command.outcome ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(FieldProblem("outcome", "say what happened at the visit"))
+        }
+        if command.kind == .enquiryRecorded && command.action == nil {
+            problems.append(FieldProblem("action", "say which enquiry was made"))
+        }
         if let note = command.note, note.count > 10_000 {
             problems.append(FieldProblem("note", "must be at most 10,000 characters"))
         }

@@ -142,12 +142,6 @@ struct CaseworkController {
         if kind == .ewoAssigned && text(form.assigneeId) == nil {
             problems.append(FieldProblem("assigneeId", "choose an education welfare officer"))
         }
-        if kind == .homeVisitRecorded && text(form.outcome) == nil {
-            problems.append(FieldProblem("outcome", "choose what happened at the visit"))
-        }
-        if kind == .enquiryRecorded && text(form.action) == nil {
-            problems.append(FieldProblem("action", "choose which enquiry you made"))
-        }
         if kind == .reasonAndSourceRecorded {
             if text(form.reason) == nil { problems.append(FieldProblem("reason", "choose the reason")) }
             if text(form.source) == nil { problems.append(FieldProblem("source", "choose the source")) }
