@@ -305,7 +305,9 @@ public enum DemoData {
             after: 24 * 7
         )
         if stage == 7 { return true }
-        try await step(.followUpSixWeeks, after: 24 * 42)
+        // On the day each follow-up falls due (Suffolk 12.1), half a day in, so that a change of the clocks in
+        // between cannot put it on the day before.
+        try await step(.followUpSixWeeks, after: 24 * 42 + 12)
         if stage == 8 { return true }
         try await step(.followUpEighteenWeeks, after: 24 * 84)
         try await step(.closed, after: 1)
