@@ -1,0 +1,156 @@
+import CMECore
+import CMEMatching
+import Fluent
+import Foundation
+
+/// The duplicate check and the child's record: finding a known child, writing a new one, adding what a referral
+/// says that the record lacks.
+extension CaseService {
+    /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
+    /// `queued` are the children of this batch not yet written, who come after every child in the database;
+    /// `read`, when given, is what the batch read for every check at once, and otherwise this check reads its own.
+    func findKnownChild(
+        _ child: Child,
+        queued: [(ChildModel, aliases: [String])] = [],
+        read: KnownChildren? = nil,
+        on db: any Database
+    ) async throws -> (ChildModel?, String?) {
+        let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
+        if let upn = child.upn {
+            if let found = stored.withUPN.first(where: { $0.upn == upn.value }) {
+                return (try found.record(), "upn=exact")
+            }
+            if let found = queued.first(where: { $0.0.upn == upn.value }) { return (found.0, "upn=exact") }
+        }
+        let dob = child.dateOfBirth
+        let dates = Self.datesRead(for: dob)
+        let candidates =
+            stored.bornOn.filter { dates.contains($0.dateOfBirth) }
+            + queued.filter { dates.contains($0.0.dateOfBirth) }.map { ChildCandidate($0.0, aliases: $0.aliases) }
+        let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
+        for candidate in candidates {
+            // A candidate with a different valid UPN is a different child, however alike the names.
+            if let upn = child.upn, let theirs = candidate.upn, theirs != upn.value { continue }
+            let other = PersonKey(
+                forename: candidate.forename,
+                surname: candidate.surname,
+                aliases: candidate.aliases,
+                dateOfBirth: (try? Day(iso: candidate.dateOfBirth)) ?? dob
+            )
+            let (same, evidence) = IntakeMatch.compare(key, other)
+            if same { return (try candidate.record(), evidence) }
+        }
+        return (nil, nil)
+    }
+
+    /// The dates of birth the duplicate check reads for a child born on `dob`: that day, and the day with day and
+    /// month swapped (a common typo).
+    static func datesRead(for dob: Day) -> [String] {
+        var dates = [dob.description]
+        if dob.day <= 12, dob.day != dob.month, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) {
+            dates.append(swapped.description)
+        }
+        return dates
+    }
+
+    /// Writes a child not known before, with their details, now or with a batch's `queue`.
+    func createChild(
+        _ child: Child,
+        queue: RowQueue,
+        on db: any Database
+    ) async throws -> (ChildModel, AddedDetails) {
+        let model = ChildModel()
+        model.forename = child.forename
+        model.middleNames = child.middleNames
+        model.surname = child.surname
+        model.dateOfBirth = child.dateOfBirth.description
+        model.gender = child.gender.rawValue
+        model.ethnicity = child.ethnicity
+        model.upn = child.upn?.value
+        model.sen = child.sen.rawValue
+        model.disability = child.disability
+        model.inCare = child.inCare
+        model.childProtectionPlan = child.childProtectionPlan
+        model.privatelyFostered = child.privatelyFostered
+        model.vulnerableGroups = child.vulnerableGroups.map(\.rawValue).sorted()
+        model.searchForename = Normalise.name(child.forename)
+        model.searchSurname = Normalise.name(child.surname)
+        try await model.insert(on: db, queue: queue)
+        queue.holds(model, aliases: child.aliases)
+        return (model, try await self.mergeDetails(child, into: model, on: db, newRows: queue))
+    }
+
+    /// Adds what a referral says that the record does not have yet: aliases, addresses, contacts, schools. A child
+    /// new in this batch (`newRows`, where their rows are queued) has none, so nothing is read first. Returns the
+    /// other names and addresses added.
+    @discardableResult
+    func mergeDetails(
+        _ child: Child,
+        into model: ChildModel,
+        on db: any Database,
+        newRows queue: RowQueue? = nil
+    ) async throws -> AddedDetails {
+        var added = AddedDetails()
+        let new = queue != nil
+        let id = try model.requireID()
+        let aliases = new ? [] : try await ChildAliasModel.query(on: db).filter(\.$child.$id == id).all().map(\.name)
+        var names = child.aliases
+        if Normalise.name(child.surname) != model.searchSurname { names.append(child.surname) }
+        for name in Set(names) where !aliases.contains(name) {
+            try await ChildAliasModel(childID: id, name: name, searchName: Normalise.name(name)).insert(
+                on: db,
+                queue: queue
+            )
+            added.aliases.append(name)
+        }
+        let addresses = new ? [] : try await ChildAddressModel.query(on: db).filter(\.$child.$id == id).all()
+        for record in child.addresses {
+            let postcode = record.address.postcode.map(Normalise.postcode)
+            if addresses.contains(where: {
+                $0.lines == record.address.lines && $0.postcode.map(Normalise.postcode) == postcode
+            }) {
+                continue
+            }
+            let address = ChildAddressModel()
+            address.kind = record.kind.rawValue
+            address.lines = record.address.lines
+            address.town = record.address.town
+            address.postcode = record.address.postcode
+            address.restricted = record.address.restricted
+            address.fromDate = record.from?.description
+            address.toDate = record.to?.description
+            address.$child.id = id
+            try await address.insert(on: db, queue: queue)
+            added.addresses.append(address)
+        }
+        let contacts = new ? [] : try await ChildContactModel.query(on: db).filter(\.$child.$id == id).all()
+        for contact in child.contacts
+        where !contacts.contains(where: { Normalise.name($0.name) == Normalise.name(contact.name) }) {
+            let row = ChildContactModel()
+            row.name = contact.name
+            row.relationship = contact.relationship
+            row.parentalResponsibility = contact.parentalResponsibility
+            row.telephone = contact.telephone
+            row.email = contact.email
+            row.$child.id = id
+            try await row.insert(on: db, queue: queue)
+        }
+        let schools = new ? [] : try await ChildSchoolModel.query(on: db).filter(\.$child.$id == id).all()
+        for school in child.schools where !schools.contains(where: { $0.urn == school.urn && $0.name == school.name }) {
+            let row = ChildSchoolModel()
+            row.urn = school.urn
+            row.name = school.name
+            row.entryDate = school.entryDate?.description
+            row.leavingDate = school.leavingDate?.description
+            row.dateLastAttended = school.dateLastAttended?.description
+            row.$child.id = id
+            try await row.insert(on: db, queue: queue)
+        }
+        if child.childProtectionPlan && !model.childProtectionPlan || child.inCare && !model.inCare {
+            model.childProtectionPlan = model.childProtectionPlan || child.childProtectionPlan
+            model.inCare = model.inCare || child.inCare
+            try await model.save(on: db)
+        }
+        return added
+    }
+}
