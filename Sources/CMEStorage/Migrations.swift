@@ -29,5 +29,7 @@ public enum Migrations {
         CreateIdempotencyKeys(),
         UpdateChildrenAddProcessingRestriction(),
         CreateKeptMonthlyRecords(),
+        // 008: each case's derived category history (issue 17)
+        CreateCaseCategories(),
     ]
 }

@@ -24,7 +24,10 @@ public func configure(
         app.databases.use(.sqlite(.file(path)), as: .sqliteWriter, isDefault: false)
         let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.any())
         guard let writer else { throw Abort(.internalServerError, reason: "no SQLite writer connection") }
-        try await SQLiteTuning.apply(app, writer: writer)
+        let pooled = app.eventLoopGroup.makeIterator().map {
+            app.databases.database(.sqlite, logger: app.logger, on: $0)
+        }
+        try await SQLiteTuning.apply(app.db, connections: pooled + [writer])
         gate = .serialised(writer: writer)
     case .postgres(let url):
         app.databases.use(

@@ -146,14 +146,30 @@ struct ClocksCommand: AsyncParsableCommand {
 
         @OptionGroup var options: ServerOptions
 
+        @ArgumentParser.Option(
+            help:
+                "Sweep as at this local time (YYYY-MM-DD or YYYY-MM-DDTHH:MM), to catch up after downtime; now by default."
+        )
+        var at: String?
+
         func run() async throws {
+            let local: LocalDateTime?
+            do {
+                local = try self.at.map { try LocalDateTime(iso: $0) }
+            } catch {
+                throw Failure("at: '\(self.at ?? "")' is not a date (YYYY-MM-DD) or a local time (YYYY-MM-DDTHH:MM)")
+            }
             try await withApplication(self.options) { app in
-                guard let result = try await CMEWeb.sweepClocks(app) else {
+                let when = local.map { app.cme.service.time.date($0) }
+                if let when, when > app.cme.now() {
+                    throw Failure("at: \(self.at ?? "") is in the future; a sweep cannot run ahead of time")
+                }
+                guard let result = try await CMEWeb.sweepClocks(app, at: when) else {
                     print("another instance is sweeping; nothing done")
                     return
                 }
                 print(
-                    "checked \(result.casesChecked) cases: \(result.newlyOverdue) newly overdue, \(result.alertsRaised) alerts raised"
+                    "checked \(result.casesChecked) cases: \(result.newlyOverdue) newly overdue, \(result.alertsRaised) alerts raised, \(result.categoriesChanged) categories changed"
                 )
             }
         }

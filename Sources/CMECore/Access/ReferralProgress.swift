@@ -38,6 +38,7 @@ extension CaseEventKind {
     public var isCMETeamWork: Bool {
         switch self {
         case .reasonAndSourceRecorded, .ewoAssigned, .ewoResponded, .enquiryRecorded, .homeVisitRecorded, .escalated,
+            .recommendationDeclined,
             .postedToS2S, .childLocated, .destinationConfirmed, .followUpSixWeeks, .followUpEighteenWeeks,
             .managerReview, .childProtectionReview, .closed:
             true

@@ -19,6 +19,8 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case enquiryRecorded = "enquiry_recorded"
     case homeVisitRecorded = "home_visit_recorded"
     case escalated
+    /// A recommended escalation the officer decides not to make, with the reason in the note (issue 17).
+    case recommendationDeclined = "recommendation_declined"
     case postedToS2S = "posted_to_s2s"
     case childLocated = "child_located"
     case destinationConfirmed = "destination_confirmed"
@@ -34,8 +36,8 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     public var isCaseAction: Bool {
         switch self {
         case .reasonAndSourceRecorded, .noteAdded, .ewoAssigned, .ewoResponded, .enquiryRecorded, .homeVisitRecorded,
-            .escalated, .postedToS2S, .childLocated, .destinationConfirmed, .followUpSixWeeks, .followUpEighteenWeeks,
-            .managerReview, .childProtectionReview, .closed, .reopened:
+            .escalated, .recommendationDeclined, .postedToS2S, .childLocated, .destinationConfirmed, .followUpSixWeeks,
+            .followUpEighteenWeeks, .managerReview, .childProtectionReview, .closed, .reopened:
             true
         case .referralReceived, .firstDayOfUnexplainedAbsence, .laNotifiedOfAbsence, .pupilRemovedFromRoll,
             .pupilAdmittedToRoll, .returnSubmitted, .apSessionStartedPupilAbsent, .apAbsenceReported,
@@ -62,6 +64,7 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
         case .enquiryRecorded: "Enquiry recorded"
         case .homeVisitRecorded: "Home visit recorded"
         case .escalated: "Escalated"
+        case .recommendationDeclined: "Recommended escalation declined"
         case .postedToS2S: "Posted to s2s"
         case .childLocated: "Child located"
         case .destinationConfirmed: "Destination confirmed"

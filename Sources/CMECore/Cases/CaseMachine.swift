@@ -50,7 +50,7 @@ public struct CaseMachine: Sendable {
         switch event.kind {
         case .noteAdded:
             break  // a note can be added at any time, closed cases included
-        case .escalated, .managerReview, .childProtectionReview, .firstDayOfUnexplainedAbsence,
+        case .escalated, .recommendationDeclined, .managerReview, .childProtectionReview, .firstDayOfUnexplainedAbsence,
             .laNotifiedOfAbsence, .pupilRemovedFromRoll:
             guard state.isOpen else { throw illegal }
         case .referralReceived:

@@ -58,6 +58,14 @@ public enum Category: String, Sendable, Codable, CaseIterable {
     case otherRoute = "other_route"
     /// Not of compulsory school age.
     case notCompulsorySchoolAge = "not_compulsory_school_age"
+    /// Not CME: found and on a school roll (outcomes IND, WLA).
+    case placed
+    /// Not CME: found, and gone to another LA or abroad (outcomes OLA, EMI).
+    case leftArea = "left_area"
+    /// The child has died (outcome DEC).
+    case deceased
+    /// The case closed without a destination: the record no longer says where the child is.
+    case caseClosed = "case_closed"
 
     public var isCME: Bool { self == .missing || self == .wasp }
 
@@ -72,6 +80,10 @@ public enum Category: String, Sendable, Codable, CaseIterable {
         case .specialistProvision: "Not CME: in specialist provision"
         case .otherRoute: "Not CME: other route (policy exception)"
         case .notCompulsorySchoolAge: "Not of compulsory school age"
+        case .placed: "Not CME: has a school place"
+        case .leftArea: "Not CME: left the area or the country"
+        case .deceased: "Deceased"
+        case .caseClosed: "No longer tracked: case closed"
         }
     }
 }

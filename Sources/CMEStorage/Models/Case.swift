@@ -64,6 +64,11 @@ public final class CaseModel: Model, @unchecked Sendable {
     @Field(key: "overdue_clocks") public var overdueClocks: Int
     /// Triage facts established by the referrals (JSON list of raw values).
     @Field(key: "facts") public var facts: [String]
+    /// What intake knew of the child's education when the episode opened (the core's `CategoryBasis` as JSON):
+    /// the category history is derived from it and the episode's events.
+    @OptionalField(key: "category_basis") public var categoryBasis: String?
+    /// The next day time alone changes the category (ISO 8601): the sweep re-derives the history then.
+    @OptionalField(key: "category_review_on") public var categoryReviewOn: String?
 
     // relationships
     @Parent(key: "child_id") public var child: ChildModel

@@ -20,6 +20,10 @@ public struct CaseDetailData: Sendable {
     public var prompts: [CasePrompt]
     /// Whether the viewer may read restricted addresses (Cromford 8.0).
     public var mayReadRestricted: Bool
+    /// The child's category on the day of reading, derived from the events, the policy and the day.
+    public var category: CategoryChange?
+    /// Every change of category, each episode's oldest first: the timeline shows them on their days.
+    public var categoryHistory: [CategoryEntry]
 }
 
 /// Filters for the case list.
@@ -128,6 +132,7 @@ extension CaseService {
             addresses: addresses,
             aliases: aliases,
             timeline: timeline,
+            earlierCategories: try await self.earlierCategoryEntries(of: model, on: db),
             for: actor,
             at: now
         )
@@ -140,15 +145,23 @@ extension CaseService {
         addresses: [ChildAddressModel],
         aliases: [String],
         timeline: [CaseEventModel],
+        earlierCategories: [CategoryEntry] = [],
         for actor: Actor,
         at now: Date
     ) -> CaseDetailData {
         let events = self.coreEvents(of: model, rows: timeline)
+        let history = self.categoryHistory(of: model, events: events, at: now)
         let baseFacts = Set(model.facts.compactMap(TriageFact.init(rawValue:)))
         let clocks =
             (try? self.policy.clockEngine.evaluate(events: events, facts: baseFacts, at: self.time.local(now))) ?? []
         let snapshot = self.snapshot(of: model)
         let staff = actor.role.readsCases
+        let recommendations =
+            staff && snapshot.state.isOpen
+            ? SettledRecommendation.settle(self.policy.recommend(self.facts(of: model, clocks: clocks)), events: events)
+            : []
+        // A recommendation can be declined only while one is outstanding (the service refuses any other).
+        let declinable = recommendations.contains { $0.status == .outstanding }
         return CaseDetailData(
             model: model,
             child: child,
@@ -157,18 +170,17 @@ extension CaseService {
             episodes: model.episode,
             timeline: timeline,
             clocks: staff ? clocks : [],
-            recommendations: staff && snapshot.state.isOpen
-                ? SettledRecommendation.settle(
-                    self.policy.recommend(self.facts(of: model, clocks: clocks)),
-                    events: events
-                )
-                : [],
-            allowedEvents: staff ? self.allowedEvents(on: model, for: actor) : [],
+            recommendations: recommendations,
+            allowedEvents: staff
+                ? self.allowedEvents(on: model, for: actor).filter { $0 != .recommendationDeclined || declinable } : [],
             prompts: staff
                 ? (try? Day(iso: model.dateOfBirth)).map {
                     CasePrompt.prompts(dateOfBirth: $0, state: snapshot.state, on: self.time.day(now))
                 } ?? [] : [],
-            mayReadRestricted: self.policy.maySeeRestrictedAddress(actor.role)
+            mayReadRestricted: self.policy.maySeeRestrictedAddress(actor.role),
+            category: history.current,
+            categoryHistory: earlierCategories
+                + history.changes.map { CategoryEntry(episode: model.episode, change: $0) }
         )
     }
 

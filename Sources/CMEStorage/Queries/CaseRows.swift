@@ -7,7 +7,7 @@ import SQLKit
 /// server's time (BENCHMARKS.md). The models come back marked as stored, like those Fluent returns.
 enum CaseRows {
     static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         return sql
     }
 
@@ -47,6 +47,8 @@ enum CaseRows {
         model.$child.id = try row.decode(column: "child_id", as: UUID.self)
         model.$assignee.id = try row.decode(column: "assignee_id", as: UUID?.self)
         model.$referringOrganisation.id = try row.decode(column: "referring_organisation_id", as: UUID?.self)
+        model.categoryBasis = try row.decode(column: "category_basis", as: String?.self)
+        model.categoryReviewOn = try row.decode(column: "category_review_on", as: String?.self)
         return model
     }
 

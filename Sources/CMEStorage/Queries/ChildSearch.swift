@@ -39,7 +39,7 @@ extension CaseService {
         let query = ChildModel.query(on: db)
         if access.searchIsNarrowed {
             // An EWO finds only the children of cases they may open (their own and their team's).
-            guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
             let rows = try await sql.raw("SELECT DISTINCT cases.child_id FROM cases WHERE \(Self.ewoCases(actor))")
                 .all()
             let ids = try rows.map { try $0.decode(column: "child_id", as: UUID.self) }

@@ -89,6 +89,8 @@ public struct ManagementReport: Sendable, Equatable {
         /// The postcode district of the child's latest address (`IP4`), or nil (none given, or restricted).
         public var area: String?
         public var owner: String?
+        /// The child's categories over the case's episodes (the derived history).
+        public var categories: CategoryTimeline
 
         public init(
             reference: String,
@@ -102,8 +104,10 @@ public struct ManagementReport: Sendable, Equatable {
             outcome: String?,
             episode: Int,
             area: String?,
-            owner: String?
+            owner: String?,
+            categories: CategoryTimeline = CategoryTimeline([])
         ) {
+            self.categories = categories
             self.reference = reference
             self.category = category
             self.reason = reason
@@ -158,7 +162,10 @@ public struct ManagementReport: Sendable, Equatable {
             }
         }
         figures.append(Figure(group: "open on \(last)", value: "all", cases: open.map(\.reference).sorted()))
-        add("open by category", open) { $0.category }
+        // The category on the period's last day, from the derived history, in words.
+        add("open by category", open) { row in
+            (row.categories.category(on: last) ?? CMECore.Category(rawValue: row.category))?.label ?? row.category
+        }
         add("open by reason", open) { $0.reason ?? "not recorded" }
         add("open by source", open) { $0.source ?? "not recorded" }
         add("open by NC year", open) { row in
@@ -231,7 +238,7 @@ public struct ManagementReport: Sendable, Equatable {
 
     /// Every case and every clock that fell overdue, for `compute`: only the columns they need, in four queries.
     public static func gather(on db: any Database, time: LocalTime) async throws -> ([Row], [OverdueClock]) {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         var area: [UUID: String] = [:]
         for row in try await sql.select().columns("child_id", "postcode", "restricted").from("child_addresses")
             .orderBy("created_at").all()
@@ -252,6 +259,7 @@ public struct ManagementReport: Sendable, Equatable {
             names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "display_name", as: String.self)
         }
         let cases = try await TermlyReturn.casesWithChildren(on: sql)
+        let histories = try await TermlyReturn.categoryTimelines(on: sql)
         var rows: [Row] = []
         var byCase: [UUID: Row] = [:]
         for record in cases {
@@ -268,7 +276,8 @@ public struct ManagementReport: Sendable, Equatable {
                 outcome: try record.decode(column: "outcome", as: String?.self),
                 episode: try record.decode(column: "episode", as: Int.self),
                 area: area[child],
-                owner: try record.decode(column: "assignee_id", as: UUID?.self).flatMap { names[$0] }
+                owner: try record.decode(column: "assignee_id", as: UUID?.self).flatMap { names[$0] },
+                categories: histories[try record.decode(column: "id", as: UUID.self)] ?? CategoryTimeline([])
             )
             rows.append(row)
             byCase[try record.decode(column: "id", as: UUID.self)] = row

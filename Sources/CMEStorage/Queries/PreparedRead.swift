@@ -63,7 +63,7 @@ extension PreparedRead {
                 }
             }.get()
         }
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         var query = SQLQueryString(Self.parts[0])
         for (value, part) in zip(values, Self.parts.dropFirst()) {
             switch value {

@@ -38,59 +38,36 @@ public struct TermlyReturn: Sendable, Equatable {
         }
     }
 
-    static let cme: Set<String> = [CMECore.Category.missing.rawValue, CMECore.Category.wasp.rawValue]
-
     /// One case as the return sees it.
     public struct Row: Sendable {
         public var reference: String
-        public var category: String
         public var reason: String?
         public var gender: String
         public var dateOfBirth: Day?
-        public var opened: Day
-        public var closed: Day?
-        /// The day the child's destination was confirmed (found, and placed or gone elsewhere): no longer missing
-        /// education from then, though the case stays open for its follow-ups (Suffolk 12.1).
-        public var destinationConfirmed: Day?
+        /// The child's categories over the case's episodes, as derived from its events, the policy and the days.
+        public var categories: CategoryTimeline
 
         public init(
             reference: String,
-            category: String,
             reason: String?,
             gender: String,
             dateOfBirth: Day?,
-            opened: Day,
-            closed: Day?,
-            destinationConfirmed: Day? = nil
+            categories: CategoryTimeline
         ) {
             self.reference = reference
-            self.category = category
             self.reason = reason
             self.gender = gender
             self.dateOfBirth = dateOfBirth
-            self.opened = opened
-            self.closed = closed
-            self.destinationConfirmed = destinationConfirmed
-        }
-
-        /// The last day the child was counted: the day before their destination was confirmed, else the day the
-        /// case closed, else still counted.
-        var lastCounted: Day? {
-            [self.closed, self.destinationConfirmed.map { $0.adding(days: -1) }].compactMap { $0 }.min()
-        }
-
-        /// Counted on `day`: opened on or before it, and neither closed nor found before it.
-        func isOpen(on day: Day) -> Bool { self.opened <= day && (self.lastCounted.map { $0 >= day } ?? true) }
-
-        /// Counted on some day of the 12 months up to `day`.
-        func wasOpen(inYearTo day: Day) -> Bool {
-            self.opened <= day && (self.lastCounted.map { $0 >= day.adding(days: -365) } ?? true)
+            self.categories = categories
         }
     }
 
     /// The return computed from `rows` (pure: the storage query only gathers rows).
     public static func compute(_ rows: [Row], census: Day) -> TermlyReturn {
-        let missing = rows.filter { Self.cme.contains($0.category) && $0.isOpen(on: census) }
+        // The DfE's definitions (docs/termly-return.md): CME on census day is the category that day; "at any time
+        // in the previous 12 months" is any day of the year to census day.
+        let yearStart = census.adding(days: -365)
+        let missing = rows.filter { $0.categories.category(on: census).map(CMECore.Category.cme.contains) == true }
         var figures: [Figure] = []
         func add(_ group: String, _ key: (Row) -> String) {
             var byValue: [String: [String]] = [:]
@@ -118,38 +95,56 @@ public struct TermlyReturn: Sendable, Equatable {
             row.dateOfBirth.flatMap { SchoolAge.ncYearLabel(SchoolAge(dateOfBirth: $0).ncYear(on: census)) }
                 ?? "not known"
         }
-        add("time missing") { Self.band(days: $0.opened.days(to: census)) }
+        add("time missing") { row in
+            Self.band(
+                days: (row.categories.runStart(CMECore.Category.cme, containing: census) ?? census).days(to: census)
+            )
+        }
         add("primary reason") { $0.reason ?? "not recorded" }
-        let ehe = CMECore.Category.homeEducated.rawValue
+        let ehe: Set<CMECore.Category> = [.homeEducated]
+        func references(_ keep: (CategoryTimeline) -> Bool) -> [String] {
+            rows.filter { keep($0.categories) }.map(\.reference).sorted()
+        }
         return TermlyReturn(
             census: census,
             onCensusDay: figures,
             missingOnCensusDay: missing.map(\.reference).sorted(),
-            missingInPrevious12Months: rows.filter { Self.cme.contains($0.category) && $0.wasOpen(inYearTo: census) }
-                .map(\.reference).sorted(),
-            homeEducatedOnCensusDay: rows.filter { $0.category == ehe && $0.isOpen(on: census) }.map(\.reference)
-                .sorted(),
-            homeEducatedInPrevious12Months: rows.filter { $0.category == ehe && $0.wasOpen(inYearTo: census) }
-                .map(\.reference).sorted()
+            missingInPrevious12Months: references { $0.wasIn(CMECore.Category.cme, from: yearStart, through: census) },
+            homeEducatedOnCensusDay: references { $0.category(on: census) == .homeEducated },
+            homeEducatedInPrevious12Months: references { $0.wasIn(ehe, from: yearStart, through: census) }
         )
     }
 
-    /// The rows of every case, for `compute`: the columns it needs, cases joined to their children in one query
-    /// (whole models for 20,000 cases took seconds to decode).
+    /// The rows of every case, for `compute`: its columns and its category history, in two queries.
     public static func rows(on db: any Database, time: LocalTime) async throws -> [Row] {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
-        let rows = try await Self.casesWithChildren(on: sql)
-        return try rows.map { row in
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
+        let histories = try await Self.categoryTimelines(on: sql)
+        return try await Self.casesWithChildren(on: sql).map { row in
             Row(
                 reference: try row.decode(column: "reference", as: String.self),
-                category: try row.decode(column: "category", as: String.self),
                 reason: try row.decode(column: "reason", as: String?.self),
                 gender: try row.decode(column: "gender", as: String.self),
                 dateOfBirth: try? Day(iso: row.decode(column: "date_of_birth", as: String.self)),
-                opened: time.day(try row.decode(column: "episode_opened_at", as: Date.self)),
-                closed: try row.decode(column: "closed_at", as: Date?.self).map(time.day),
-                destinationConfirmed: try row.decode(column: "destination_confirmed_at", as: Date?.self).map(time.day)
+                categories: histories[try row.decode(column: "id", as: UUID.self)] ?? CategoryTimeline([])
             )
+        }
+    }
+
+    /// Every case's category history (`case_categories`, as every command and the sweep derived it), by case.
+    static func categoryTimelines(on sql: any SQLDatabase) async throws -> [UUID: CategoryTimeline] {
+        var changes: [UUID: [(episode: Int, day: Day, category: CMECore.Category)]] = [:]
+        for row in try await sql.select().columns("case_id", "episode", "day", "category").from("case_categories")
+            .all()
+        {
+            guard let day = try? Day(iso: row.decode(column: "day", as: String.self)),
+                let category = CMECore.Category(rawValue: try row.decode(column: "category", as: String.self))
+            else { continue }
+            changes[try row.decode(column: "case_id", as: UUID.self), default: []].append(
+                (try row.decode(column: "episode", as: Int.self), day, category)
+            )
+        }
+        return changes.mapValues { list in
+            CategoryTimeline(list.sorted { ($0.episode, $0.day) < ($1.episode, $1.day) }.map { ($0.day, $0.category) })
         }
     }
 

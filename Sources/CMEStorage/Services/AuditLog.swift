@@ -113,7 +113,7 @@ public actor AuditLog {
     /// building and encoding a model per row cost more than the database's own work.
     nonisolated func append(_ records: [AuditRecord], on tx: any Database) async throws {
         guard !records.isEmpty else { return }
-        guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = tx as? any SQLDatabase else { throw StorageFault.notSQL }
         if self.isPostgres {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.chainLockKey))").run()
         }

@@ -7,6 +7,8 @@ public struct SweepResult: Sendable, Equatable {
     public var casesChecked: Int
     public var newlyOverdue: Int
     public var alertsRaised: Int
+    /// Cases whose category time changed (a threshold day or the school leaving date came).
+    public var categoriesChanged: Int = 0
 }
 
 extension CaseService {
@@ -49,11 +51,31 @@ extension CaseService {
         return facts
     }
 
-    /// Recomputes every clock of a case at `now` and stores them; returns the statuses.
+    /// Re-derives what the case's events, the policy and `now` decide (every clock, and the category history)
+    /// and stores what changed; returns the clock statuses. Every command and the sweep call it.
     @discardableResult
-    func syncClocks(_ model: CaseModel, on db: any Database, at now: Date) async throws -> [ClockStatus] {
-        let id = try model.requireID()
+    func syncDerived(_ model: CaseModel, on db: any Database, at now: Date) async throws -> [ClockStatus] {
         let events = try await self.coreEvents(of: model, on: db)
+        let category = (model.category, model.categoryReviewOn)
+        try await self.syncCategory(model, events: events, on: db, at: now)
+        let statuses = try await self.syncClocks(model, events: events, on: db, at: now)
+        let overdue = statuses.filter { $0.state == .overdue }.count
+        if model.overdueClocks != overdue || category != (model.category, model.categoryReviewOn) {
+            model.overdueClocks = overdue
+            try await model.save(on: db)
+        }
+        return statuses
+    }
+
+    /// Recomputes every clock of a case at `now` and stores them; returns the statuses (the caller saves the
+    /// case's overdue count).
+    func syncClocks(
+        _ model: CaseModel,
+        events: [CaseEvent],
+        on db: any Database,
+        at now: Date
+    ) async throws -> [ClockStatus] {
+        let id = try model.requireID()
         guard let statuses = self.clockStatuses(of: model, events: events, at: now) else { return [] }
         let existing = try await ClockModel.query(on: db).filter(\.$case.$id == id).all()
         // New clocks are written together, in one statement; changed ones are updated one by one.
@@ -80,11 +102,6 @@ extension CaseService {
         where !statuses.contains(where: { $0.rule.id == row.ruleID }) && row.state != ClockState.cancelled.rawValue {
             row.state = ClockState.cancelled.rawValue
             try await row.save(on: db)
-        }
-        let overdue = statuses.filter { $0.state == .overdue }.count
-        if model.overdueClocks != overdue {
-            model.overdueClocks = overdue
-            try await model.save(on: db)
         }
         return statuses
     }
@@ -122,37 +139,45 @@ extension CaseService {
         row.$case.id = try model.requireID()
     }
 
-    /// Marks clocks that have run out and raises alerts for their owner and the owner's manager.
+    /// Marks clocks that have run out and raises alerts for their owner and the owner's manager, and re-derives
+    /// the category of every case whose review day has come (issue 17).
     public func sweep(on db: any Database, at now: Date) async throws -> SweepResult {
         let due = try await ClockModel.query(on: db).filter(\.$state == ClockState.running.rawValue)
             .filter(\.$deadline <= now).all()
-        let caseIDs = Set(due.map(\.$case.id))
+        let review = try await CaseModel.query(on: db).filter(\.$categoryReviewOn <= self.time.day(now).description)
+            .field(\.$id).all()
+        let caseIDs = Set(due.map(\.$case.id)).union(review.compactMap(\.id))
         var result = SweepResult(casesChecked: caseIDs.count, newlyOverdue: 0, alertsRaised: 0)
         // A transaction per 100 cases: one per case cost a commit (and on SQLite a sync) each, minutes at 20,000.
         let ids = caseIDs.sorted { $0.uuidString < $1.uuidString }
         let batches = stride(from: 0, to: ids.count, by: 100).map { Array(ids[$0..<min($0 + 100, ids.count)]) }
         for batch in batches {
-            let (overdueCount, alertCount) = try await self.gate.transaction(db) { tx -> (Int, Int) in
-                var result = (0, 0)
+            let (overdueCount, alertCount, changed) = try await self.gate.transaction(db) { tx -> (Int, Int, Int) in
+                var result = (0, 0, 0)
                 for caseID in batch {
                     let found = try await self.sweepCase(caseID, on: tx, at: now)
                     result.0 += found.0
                     result.1 += found.1
+                    result.2 += found.2
                 }
                 return result
             }
             result.newlyOverdue += overdueCount
             result.alertsRaised += alertCount
+            result.categoriesChanged += changed
         }
         return result
     }
 
-    /// Brings one case's clocks up to date and raises an alert for each newly overdue one, inside the caller's
-    /// transaction: how many fell overdue, and how many alerts were raised.
-    func sweepCase(_ caseID: UUID, on tx: any Database, at now: Date) async throws -> (Int, Int) {
-        var result = (0, 0)
+    /// Brings one case's clocks and category up to date and raises an alert for each newly overdue clock, inside
+    /// the caller's transaction: how many fell overdue, how many alerts were raised, and whether the category
+    /// changed (1 or 0).
+    func sweepCase(_ caseID: UUID, on tx: any Database, at now: Date) async throws -> (Int, Int, Int) {
+        var result = (0, 0, 0)
         guard let model = try await CaseModel.find(caseID, on: tx) else { return result }
-        try await self.syncClocks(model, on: tx, at: now)
+        let category = model.category
+        try await self.syncDerived(model, on: tx, at: now)
+        if model.category != category { result.2 = 1 }
         let overdue = try await ClockModel.query(on: tx).filter(\.$case.$id == caseID)
             .filter(\.$state == ClockState.overdue.rawValue).filter(\.$alertedAt == nil).all()
         for clock in overdue {

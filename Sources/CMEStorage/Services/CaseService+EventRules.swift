@@ -33,8 +33,37 @@ extension CaseService {
         }
     }
 
+    /// Refuses to decline a recommendation the case does not have outstanding now.
+    func checkDecline(_ command: EventCommand, on model: CaseModel, on db: any Database, at now: Date) async throws {
+        guard command.kind == .recommendationDeclined, let target = command.target else { return }
+        let events = try await self.coreEvents(of: model, on: db)
+        let clocks = self.clockStatuses(of: model, events: events, at: now) ?? []
+        let outstanding = SettledRecommendation.settle(
+            self.policy.recommend(self.facts(of: model, clocks: clocks)),
+            events: events
+        ).filter { $0.status == .outstanding }.map(\.recommendation.target)
+        guard outstanding.contains(where: { $0.rawValue == target }) else {
+            let open = outstanding.map(\.label).joined(separator: ", ")
+            throw ServiceError.invalid([
+                FieldProblem(
+                    "target",
+                    "there is no outstanding recommendation to escalate to '\(target)'"
+                        + (open.isEmpty ? "" : "; outstanding: \(open)")
+                )
+            ])
+        }
+    }
+
     func validate(_ command: EventCommand) throws {
         var problems: [FieldProblem] = []
+        if command.kind == .recommendationDeclined {
+            if command.target == nil {
+                problems.append(FieldProblem("target", "say which recommended escalation is declined"))
+            }
+            if (command.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems.append(FieldProblem("note", "give the reason the escalation is not being made"))
+            }
+        }
         if command.kind == .escalated {
             if let target = command.target {
                 if EscalationTarget(rawValue: target) == nil {

@@ -109,6 +109,7 @@ extension CaseService {
                 assignee: command.assigneeID?.uuidString,
                 note: command.note
             )
+            try await self.checkDecline(command, on: model, on: tx, at: now)
             // The core's timing rule (Suffolk 12.1): a follow-up from its due day, or earlier with a reason.
             if let problem = self.policy.earlyFollowUpProblem(event, in: self.snapshot(of: model)) {
                 throw ServiceError.invalid([FieldProblem("note", problem)])
@@ -127,7 +128,7 @@ extension CaseService {
                 model.team = assignee.team
             }
             try await model.save(on: tx)
-            try await self.syncClocks(model, on: tx, at: now)
+            try await self.syncDerived(model, on: tx, at: now)
             return model
         }
         try await self.audit.record([

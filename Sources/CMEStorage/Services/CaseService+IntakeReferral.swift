@@ -84,7 +84,7 @@ extension CaseService {
             )
             open.facts = Array(Set(open.facts).union(referral.triageFacts.map(\.rawValue))).sorted()
             try await open.save(on: tx)
-            try await self.syncClocks(open, on: tx, at: now)
+            try await self.syncDerived(open, on: tx, at: now)
             attached = true
             target = open
         } else if referral.kind.mayOpenCase, let closed = cases.first {
@@ -95,11 +95,11 @@ extension CaseService {
                 on: tx
             )
             closed.facts = referral.triageFacts.map(\.rawValue).sorted()
-            closed.category = try self.category(for: referral, on: local.day).rawValue
+            try self.setBasis(self.categoryBasis(for: referral), on: closed)
             closed.firstAbsenceDay = referral.firstDayOfAbsence(on: self.policy.calendar)?.description
             closed.$referringOrganisation.id = actor.organisationID
             try await closed.save(on: tx)
-            try await self.syncClocks(closed, on: tx, at: now)
+            try await self.syncDerived(closed, on: tx, at: now)
             newEpisode = true
             target = closed
         } else if referral.kind.mayOpenCase {
@@ -154,27 +154,6 @@ extension CaseService {
         actor.caseAccess.mayRead(assignee: nil, assigneeTeam: nil)
     }
 
-    /// The CME category of a new referral: missing when whereabouts are unknown, else by the policy's WASP rules.
-    func category(for referral: Referral, on day: Day) throws -> CMECore.Category {
-        let unknown =
-            referral.kind == .lostPupilNotice || referral.indicators[.whereaboutsUnknown]?.present == true
-            || !referral.child.addresses.contains { $0.kind == .current }
-        let since = referral.firstDayOfAbsence(on: self.policy.calendar) ?? referral.dateLastAttended?.adding(days: 1)
-        let facts = EducationFacts(
-            dateOfBirth: referral.child.dateOfBirth,
-            whereaboutsKnown: !unknown,
-            outOfEducationSince: since,
-            hasEHCP: referral.child.hasEHCP,
-            lookedAfter: referral.child.inCare
-        )
-        do {
-            return try self.policy.classification.classify(facts, on: day, calendar: self.policy.calendar).category
-        } catch {
-            // No term dates for the day: the category waits for the officer rather than guessing.
-            return unknown ? .missing : .wasp
-        }
-    }
-
     /// Opens a case with its first event and clocks, written now or with a batch's `queue`.
     func openCase(
         for referral: Referral,
@@ -203,7 +182,7 @@ extension CaseService {
         }
         model.policyID = self.policy.id
         model.state = snapshot.state.rawValue
-        model.category = try self.category(for: referral, on: local.day).rawValue
+        try self.setBasis(self.categoryBasis(for: referral), on: model)
         model.episode = 1
         model.reason = referral.reason
         model.source = referral.source
@@ -219,9 +198,12 @@ extension CaseService {
         model.$referringOrganisation.id = actor.organisationID
         let row = try self.eventRow(first, seq: 1, episode: 1, case: model, actor: actor)
         let clocks = try self.firstClocks(model, timeline: [row], at: now)
+        let history = self.categoryHistory(of: model, events: self.coreEvents(of: model, rows: [row]), at: now)
+        self.apply(history, to: model)
         try await model.insert(on: tx, queue: queue)
         try await row.insert(on: tx, queue: queue)
         try await ClockModel.insert(clocks, on: tx, queue: queue)
+        try await CategoryChangeModel.insert(self.categoryRows(history, of: model), on: tx, queue: queue)
         return (model, row)
     }
 }

@@ -27,7 +27,7 @@ public struct CaseService: Sendable {
     /// (3.35+) and PostgreSQL both run, and is atomic: two writers never take the same number.
     /// `count` takes that many numbers at once and returns the last of them.
     public static func nextValue(_ name: String, count: Int = 1, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let row = try await sql.raw(
             """
             INSERT INTO counters (name, value) VALUES (\(bind: name), \(bind: count))

@@ -76,7 +76,7 @@ actor IntakeQueue {
 
 /// New rows of an intake batch, held until the batch writes them: each table's rows in one multi-row INSERT,
 /// parents first. Only the rows of a child not known before are queued: the child and their details, the case
-/// opened for them, its first event and clocks, the referral. The duplicate check looks for queued children here
+/// opened for them, its first event, clocks and category, the referral. The duplicate check looks for queued children here
 /// as well as in the database; a referral about a known child, queued or not, has the queue written first and then
 /// reads and writes in place. A reference of a queued row (`CME-2026-000123`) is numbered when the queue is
 /// written, one counter statement a series, in the order the rows were queued. Used by one transaction at a time.
@@ -84,7 +84,8 @@ final class RowQueue: @unchecked Sendable {
     /// Tables in the order their foreign keys need.
     static let order = [
         ChildModel.schema, ChildAliasModel.schema, ChildAddressModel.schema, ChildContactModel.schema,
-        ChildSchoolModel.schema, CaseModel.schema, CaseEventModel.schema, ClockModel.schema, ReferralModel.schema,
+        ChildSchoolModel.schema, CaseModel.schema, CaseEventModel.schema, ClockModel.schema,
+        CategoryChangeModel.schema, ReferralModel.schema,
     ]
 
     private var tables: [String: (columns: [String], rows: [() -> [RowInsert.Value]])] = [:]

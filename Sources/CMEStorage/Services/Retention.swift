@@ -21,6 +21,7 @@ public struct RetentionReport: Sendable, Equatable {
 /// stay: they hold identifiers only, and say the record was disposed of.
 private let childTables: [(table: String, rows: @Sendable (UUID) -> SQLQueryString)] = [
     ("alerts", { "case_id IN (SELECT id FROM cases WHERE child_id = \(bind: $0))" }),
+    ("case_categories", { "case_id IN (SELECT id FROM cases WHERE child_id = \(bind: $0))" }),
     ("clocks", { "case_id IN (SELECT id FROM cases WHERE child_id = \(bind: $0))" }),
     ("case_events", { "case_id IN (SELECT id FROM cases WHERE child_id = \(bind: $0))" }),
     ("tracing_candidates", { "case_id IN (SELECT id FROM cases WHERE child_id = \(bind: $0))" }),

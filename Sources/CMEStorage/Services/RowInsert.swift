@@ -34,7 +34,7 @@ enum RowInsert {
             }
             return
         }
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         for start in stride(from: 0, to: rows.count, by: size) {
             var insert = sql.insert(into: table).columns(columns)
             for row in rows[start..<min(start + size, rows.count)] {
@@ -89,7 +89,7 @@ extension CaseModel {
         "reason", "source", "outcome", "destination", "school_urn", "team", "date_of_birth", "first_absence_day",
         "opened_at", "episode_opened_at", "last_event_at", "posted_to_s2s_at", "located_at",
         "destination_confirmed_at", "closed_at", "overdue_clocks", "facts", "child_id", "assignee_id",
-        "referring_organisation_id",
+        "referring_organisation_id", "category_basis", "category_review_on",
     ]
 
     /// Writes a new case (`create` without Fluent's reflection), now or with a batch's `queue`. `at` is its created
@@ -104,7 +104,8 @@ extension CaseModel {
                 self.reason, self.source, self.outcome, self.destination, self.schoolURN, self.team, self.dateOfBirth,
                 self.firstAbsenceDay, self.openedAt, self.episodeOpenedAt, self.lastEventAt, self.postedToS2SAt,
                 self.locatedAt, self.destinationConfirmedAt, self.closedAt, self.overdueClocks, self.facts,
-                self.$child.id, self.$assignee.id, self.$referringOrganisation.id,
+                self.$child.id, self.$assignee.id, self.$referringOrganisation.id, self.categoryBasis,
+                self.categoryReviewOn,
             ]
         }
     }
@@ -237,6 +238,29 @@ extension ClockModel {
                 [
                     id, stamp, clock.ruleID, clock.episode, clock.startedAt, clock.deadline, clock.due, clock.state,
                     clock.ownerRole, clock.settledAt, clock.alertedAt, clock.$case.id,
+                ]
+            }
+        }
+        try await RowInsert.add(Self.schema, columns: Self.columns, queue: queue, on: db, rows: rows)
+    }
+}
+
+extension CategoryChangeModel {
+    static let columns = ["id", "episode", "day", "category", "reason", "section", "cause", "case_id"]
+
+    /// Writes a case's category changes in one statement, now or with a batch's `queue`.
+    static func insert(
+        _ changes: [CategoryChangeModel],
+        on db: any Database,
+        queue: RowQueue? = nil,
+        at stamp: Date = Date()
+    ) async throws {
+        let rows = changes.map { change -> () -> [RowInsert.Value] in
+            let id = newRow(change.$id, at: stamp)
+            return {
+                [
+                    id, change.episode, change.day, change.category, change.reason, change.section, change.cause,
+                    change.$case.id,
                 ]
             }
         }

@@ -99,14 +99,3 @@ public enum Throttles {
         return sql
     }
 }
-
-/// A programming error in how storage was set up, never the caller's fault (reported as 500, never as 404).
-public enum StorageFault: Error, CustomStringConvertible {
-    case notSQL
-
-    public var description: String {
-        switch self {
-        case .notSQL: "the database is not an SQL database"
-        }
-    }
-}

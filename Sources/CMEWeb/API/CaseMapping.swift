@@ -41,8 +41,11 @@ enum CaseMapping {
                 postcode: hidden ? nil : address.postcode
             )
         }
+        var summary = self.summary(data.model, childName: "\(child.forename) \(child.surname)")
+        // The category on the day of reading, not as the last command or sweep left it.
+        summary.category = data.category?.category.rawValue ?? summary.category
         return .init(
-            _case: self.summary(data.model, childName: "\(child.forename) \(child.surname)"),
+            _case: summary,
             child: .init(
                 id: child.id?.uuidString ?? "",
                 forename: child.forename,
@@ -88,6 +91,17 @@ enum CaseMapping {
             allowedEvents: data.allowedEvents.map(\.rawValue),
             prompts: data.prompts.map {
                 .init(id: $0.id, message: $0.message, section: $0.section, day: $0.day?.description)
+            },
+            categoryHistory: data.categoryHistory.map {
+                .init(
+                    episode: $0.episode,
+                    day: $0.change.day.description,
+                    category: $0.change.category.rawValue,
+                    label: $0.change.category.label,
+                    reason: $0.change.reason,
+                    section: $0.change.section,
+                    cause: $0.change.cause?.rawValue
+                )
             }
         )
     }

@@ -46,17 +46,17 @@ struct APIAuthMiddleware: AsyncMiddleware {
         }
         // One query, token joined to its user, read straight from the row: this runs before every API call.
         guard
-            let row = try await TokenUserRead.rows([.text(APIToken.hash(bearer.token))], on: request.db).first,
-            try row.decode(column: "active", as: Bool.self),
-            let role = Role(rawValue: try row.decode(column: "role", as: String.self))
+            let user = try await TokenUserRead.user(tokenHash: APIToken.hash(bearer.token), on: request.db),
+            user.active,
+            let role = Role(rawValue: user.role)
         else {
             throw Abort(.unauthorized, reason: "the API token is not valid")
         }
         let actor = Actor(
-            userID: try row.decode(column: "id", as: UUID.self),
+            userID: user.id,
             role: role,
-            organisationID: try row.decode(column: "organisation_id", as: UUID?.self),
-            team: try row.decode(column: "team", as: String?.self),
+            organisationID: user.organisationID,
+            team: user.team,
             clientAddress: request.clientAddress,
             requestID: request.auditRequestID
         )
@@ -64,17 +64,4 @@ struct APIAuthMiddleware: AsyncMiddleware {
             try await next.respond(to: request)
         }
     }
-}
-
-/// The signed-in user of an API token that has not been revoked.
-enum TokenUserRead: PreparedRead {
-    static let name = "cme_token_user"
-    static let parts = [
-        """
-        SELECT users.id, users.role, users.organisation_id, users.team, users.active
-        FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-        WHERE api_tokens.revoked_at IS NULL AND api_tokens.token_hash =
-        """,
-        "",
-    ]
 }

@@ -1,6 +1,5 @@
 import CMEStorage
 import Fluent
-import SQLKit
 import Vapor
 
 /// Runs `work` inside `cme serve` every `interval`: the clock sweep, the audit checkpoint. Stopping the server lets a
@@ -60,28 +59,18 @@ extension RepeatingTask {
     }
 }
 
-/// One clock sweep; `nil` when another instance holds the lock.
-public func sweepClocks(_ application: Application) async throws -> SweepResult? {
+/// One sweep at `at` (the server's clock by default; `cme clocks sweep --at` catches up after downtime); `nil` when
+/// another instance holds the sweep's lock.
+public func sweepClocks(_ application: Application, at: Date? = nil) async throws -> SweepResult? {
     let services = application.cme
-    let now = services.now()
+    let now = at ?? services.now()
     let time = services.service.time
-    guard services.settings.database.isPostgres else {
-        let result = try await services.service.sweep(on: application.db, at: now)
-        try await ManagementReport.keepLastMonth(on: application.db, time: time, at: now)
-        try await Throttles.prune(before: now.addingTimeInterval(-Throttles.kept), at: now, on: application.db)
-        try await IdempotencyKeys.prune(at: now, on: application.db)
-        _ = try await services.service.runRetentionDaily(on: application.db, at: now)
-        return result
-    }
-    return try await application.db.transaction { tx in
-        guard let sql = tx as? any SQLDatabase else { return nil }
-        let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(literal: 4_721_930_612)) AS locked").first()
-        guard try row?.decode(column: "locked", as: Bool.self) == true else { return nil }
-        let result = try await services.service.sweep(on: tx, at: now)
-        try await ManagementReport.keepLastMonth(on: tx, time: time, at: now)
-        try await Throttles.prune(before: now.addingTimeInterval(-Throttles.kept), at: now, on: tx)
-        try await IdempotencyKeys.prune(at: now, on: tx)
-        _ = try await services.service.runRetentionDaily(on: tx, at: now)
+    return try await ExclusiveRun.run(.sweep, on: application.db) { db in
+        let result = try await services.service.sweep(on: db, at: now)
+        try await ManagementReport.keepLastMonth(on: db, time: time, at: now)
+        try await Throttles.prune(before: now.addingTimeInterval(-Throttles.kept), at: now, on: db)
+        try await IdempotencyKeys.prune(at: now, on: db)
+        _ = try await services.service.runRetentionDaily(on: db, at: now)
         return result
     }
 }

@@ -41,7 +41,7 @@ extension CaseService {
             on: db,
             at: now
         ) { tx, importID -> (String, [StoredFindings]) in
-            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            guard let sql = tx as? any SQLDatabase else { throw StorageFault.notSQL }
             let days = marks.map(\.day)
             // Each pupil's marks of the school year so far, read before the file's are written, with the file's
             // laid over them (a mark for a session held replaces it).
@@ -163,7 +163,7 @@ extension CaseService {
     /// unauthorised absence, an N unresolved, late over 15 minutes, persistently absent), and drops the earlier
     /// findings of pupils in `stored` who no longer need it.
     static func writeFindings(_ stored: [StoredFindings], on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         var held: [String: UUID] = [:]
         for slice in Self.slices(Set(stored.map(\.findings.schoolURN)).sorted()) {
             for row in try await sql.select().columns("id", "school_urn", "upn").from("attendance_findings")
@@ -234,7 +234,7 @@ extension CaseService {
     /// The pupils whose attendance needs attention: absent without explanation now (longest first), then runs of
     /// unauthorised absence, unresolved N marks, late marks over 15 minutes and persistent absence.
     public func attendanceNeedingAttention(on db: any Database, limit: Int = 200) async throws -> [StoredAttendance] {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         return try await sql.select()
             .columns(
                 "school_urn",

@@ -69,7 +69,7 @@ enum BulkInsert {
                     logger: db.logger
                 )
             } else {
-                throw ServiceError.notFound("SQLite or PostgreSQL database")
+                throw StorageFault.notSQL
             }
             progress?(min(start + size, rows.count), rows.count)
         }

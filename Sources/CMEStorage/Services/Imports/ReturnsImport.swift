@@ -77,7 +77,7 @@ extension CaseService {
     /// Ties roll changes still owed a return to the returns that answer them: the same school and kind, and the same
     /// UPN, or the same name and date of birth.
     func matchReturns(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let open = try await sql.select().columns("id", "school_urn", "kind", "upn", "forename", "surname", "dob")
             .from("roll_changes").where(SQLColumn("return_id"), .is, SQLLiteral.null).all()
         guard !open.isEmpty else { return }
@@ -137,7 +137,7 @@ extension CaseService {
 
     /// Schools owing a return more than 5 school days after the pupil joined or left, on `today`, oldest first.
     public func returnsChaseList(on db: any Database, today: Day) async throws -> [ReturnChase] {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let rows = try await sql.select()
             .columns("school_urn", "kind", "upn", "forename", "surname", "dob", "day")
             .from("roll_changes").where(SQLColumn("return_id"), .is, SQLLiteral.null).all()

@@ -38,7 +38,7 @@ extension CaseService {
             on: db,
             at: now
         ) { tx, importID -> (String, Bool) in
-            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            guard let sql = tx as? any SQLDatabase else { throw StorageFault.notSQL }
             let schools = Set(pupils.map(\.schoolURN)).union(school.map { [$0] } ?? [])
             let changes = try await Self.rollChanges(pupils, schools: schools, today: today, on: sql)
             let joiners = changes.filter { $0.kind == .joiner }.count
@@ -88,7 +88,7 @@ extension CaseService {
             on: db,
             at: now
         ) { tx, importID -> (String, Bool) in
-            guard let sql = tx as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+            guard let sql = tx as? any SQLDatabase else { throw StorageFault.notSQL }
             for slice in Self.slices(pupils.map(\.key)) {
                 try await sql.delete(from: "roll_pupils").where("school_urn", .equal, school)
                     .where("pupil_key", .in, slice).run()
@@ -185,7 +185,7 @@ extension CaseService {
 
     /// The LA's rolls as records for the tracing searches: pupils on roll on `day`.
     public func storedRoll(on db: any Database, onRollOn day: Day) async throws -> [PupilRecord] {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let rows = try await sql.select()
             .columns(
                 "school_urn",
@@ -237,7 +237,7 @@ extension CaseService {
 
     /// Pupils on each school's roll, and the schools.
     public func rollCounts(on db: any Database) async throws -> [(schoolURN: String, pupils: Int)] {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let rows = try await sql.select().column("school_urn").column(
             SQLFunction("COUNT", args: SQLLiteral.all),
             as: "n"

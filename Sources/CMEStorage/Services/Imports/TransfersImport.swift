@@ -55,7 +55,7 @@ extension CaseService {
 
     /// The transfer cohorts held for `academicYear`, as records for the failure-to-transfer search.
     public func storedTransferCohort(academicYear: Int, on db: any Database) async throws -> [PupilRecord] {
-        guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound("SQL database") }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let rows = try await sql.select().column("record").from("transfer_pupils")
             .where("academic_year", .equal, academicYear).all()
         let decoder = JSONDecoder()

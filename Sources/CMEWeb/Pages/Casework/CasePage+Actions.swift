@@ -64,6 +64,7 @@ extension CasePageView {
         case .enquiryRecorded: "Record an enquiry"
         case .homeVisitRecorded: "Record a home visit"
         case .escalated: "Escalate"
+        case .recommendationDeclined: "Decline a recommended escalation"
         case .postedToS2S: "Post the child to School to School (s2s)"
         case .childLocated: "Record that the child has been found"
         case .destinationConfirmed: "Record the outcome and destination"
@@ -172,6 +173,23 @@ extension CasePageView {
                     error: error("reference")
                 ),
                 note(),
+            ]
+        case .recommendationDeclined:
+            let outstanding = model.data.recommendations.filter { $0.status == .outstanding }
+            fields = [
+                UI.select(
+                    "target",
+                    id: id("target"),
+                    label: "Recommended escalation",
+                    options: outstanding.map {
+                        (
+                            $0.recommendation.target.rawValue,
+                            "\($0.recommendation.target.label) (\($0.recommendation.section))"
+                        )
+                    },
+                    error: error("target")
+                ),
+                note("Why it is not being made"),
             ]
         case .postedToS2S:
             fields = [

@@ -29,7 +29,11 @@ enum CasePageView {
                     [
                         UI.tag(Words.state(data.model.state), colour: data.model.state == "closed" ? "grey" : nil),
                         H.text(" "),
-                        UI.tag(Category(rawValue: data.model.category)?.label ?? data.model.category, colour: "purple"),
+                        UI.tag(
+                            data.category?.category.label
+                                ?? Category(rawValue: data.model.category)?.label ?? data.model.category,
+                            colour: "purple"
+                        ),
                         data.episodes > 1
                             ? H.text(" Episode \(data.episodes) (this child has been missing before)") : .empty,
                     ]
@@ -100,10 +104,13 @@ enum CasePageView {
                     case .outstanding: UI.tag("Outstanding", colour: "red")
                     case .done, .declined:
                         H.group([
-                            UI.tag(settled.status.label, colour: "green"),
+                            UI.tag(settled.status.label, colour: settled.status == .done ? "green" : "grey"),
                             settled.settledBy.map {
                                 H.tag("span", [("class", "hint")], text: " \($0.kind.label), \(Words.day($0.at.day))")
                             } ?? .empty,
+                            // A decline says why, in the officer's words.
+                            settled.status == .declined
+                                ? (settled.settledBy?.note.map { H.p("Reason: \($0)") } ?? .empty) : .empty,
                         ])
                     }
                 return [
@@ -121,7 +128,7 @@ enum CasePageView {
         let ncYear = age.flatMap { SchoolAge.ncYearLabel($0.ncYear(on: model.today)) }
         var rows: [(String, Markup)] = [
             ("Date of birth", H.text(Words.day(iso: child.dateOfBirth) + (ncYear.map { " (\($0))" } ?? ""))),
-            ("Gender", H.text(child.gender.capitalisedFirst)),
+            ("Gender", H.text(Gender(rawValue: child.gender)?.label ?? child.gender)),
             ("UPN", H.text(child.upn ?? "Not known")),
         ]
         if !model.data.aliases.isEmpty {
@@ -196,41 +203,5 @@ enum CasePageView {
             )
         )
         return H.group([H.tag("h2", [("class", "heading-m")], text: "The child"), UI.summaryList(rows)])
-    }
-
-    static func timeline(_ model: CasePageModel) -> Markup {
-        H.group([
-            H.tag("h2", [("class", "heading-m")], text: "Timeline"),
-            H.tag(
-                "ol",
-                [("class", "timeline"), ("reversed", nil)],
-                model.data.timeline.reversed().map { event in
-                    let details = [
-                        event.reason.map { "Reason: \(Words.code($0, in: .reason, policy: model.policy))" },
-                        event.source.map { "Source: \(Words.code($0, in: .source, policy: model.policy))" },
-                        event.action.map { "Enquiry: \($0.replacingOccurrences(of: "_", with: " "))" },
-                        event.outcome.map { "Outcome: \($0)" },
-                        event.destination.map { "Destination: \($0)" },
-                        event.target.map { "To: \(EscalationTarget(rawValue: $0)?.label ?? $0)" },
-                        event.reference.map { "Reference: \($0)" },
-                        event.$assignee.id.flatMap { model.userNames[$0] }.map { "Assigned to \($0)" },
-                        event.note,
-                    ].compactMap { $0 }
-                    return H.tag(
-                        "li",
-                        [],
-                        [
-                            H.tag("p", [("class", "timeline__title")], text: Words.event(event.kind)),
-                            H.tag(
-                                "p",
-                                [("class", "timeline__by")],
-                                text: Words.dateTime(event.at, time: model.time)
-                                    + (event.$actor.id.flatMap { model.userNames[$0] }.map { " by \($0)" } ?? "")
-                            ),
-                        ] + details.map { H.p($0) }
-                    )
-                }
-            ),
-        ])
     }
 }

@@ -114,7 +114,8 @@ enum ManagementReportView {
                         [
                             caseIDs[row.reference].map { H.link(row.reference, SiteURL.caseDetail($0).href) }
                                 ?? H.text(row.reference),
-                            H.text(row.category), H.text(row.reason ?? "not recorded"), H.text(Words.day(row.opened)),
+                            H.text(CMECore.Category(rawValue: row.category)?.label ?? row.category),
+                            H.text(row.reason ?? "not recorded"), H.text(Words.day(row.opened)),
                             H.text(String(row.opened.days(to: p.last))), H.text(row.owner ?? "unassigned"),
                         ]
                     }

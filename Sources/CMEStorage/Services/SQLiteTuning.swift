@@ -1,7 +1,5 @@
 import Fluent
-import FluentSQLiteDriver
 import SQLKit
-import Vapor
 
 /// SQLite settings for a server with concurrent requests: write-ahead logging (persistent in the file), so readers
 /// never wait for the writer, and on every pooled connection (one per event loop, and the write gate's own, ADR
@@ -11,17 +9,13 @@ import Vapor
 /// it every few batches; at 20,000 (about 80 MB of log) create referral measured 651-676 requests/s against
 /// 544-597, and case detail 1,494 against 1,373 (BENCHMARKS.md). Every commit still syncs the log, so nothing
 /// acknowledged is lost.
-enum SQLiteTuning {
-    static let checkpointPages = 20_000
+public enum SQLiteTuning {
+    public static let checkpointPages = 20_000
 
-    /// Sets the log mode, and tunes every pooled connection of the default database and `writer`.
-    static func apply(_ app: Application, writer: any Database) async throws {
-        guard let sql = app.db as? any SQLDatabase else { return }
+    /// Sets the log mode on `database`, and tunes each of `connections` (every pooled connection and the writer).
+    public static func apply(_ database: any Database, connections: [(any Database)?]) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode = WAL").run()
-        var connections = app.eventLoopGroup.makeIterator().map {
-            app.databases.database(.sqlite, logger: app.logger, on: $0)
-        }
-        connections.append(writer)
         for case let connection as any SQLDatabase in connections {
             try await connection.raw("PRAGMA busy_timeout = 10000").run()
             try await connection.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(Self.checkpointPages))").run()
