@@ -139,11 +139,20 @@ extension DemoData {
             after: 24 * 7
         )
         if stage == 7 { return true }
-        // On the day each follow-up falls due (Suffolk 12.1), half a day in, so that a change of the clocks in
-        // between cannot put it on the day before.
-        try await step(.followUpSixWeeks, after: 24 * 42 + 12)
+        // On the day each follow-up falls due under the policy (Suffolk 12.1: 6 and 18 weeks, at the end of a
+        // working day), half a day in.
+        let confirmed = service.time.local(at)
+        func hoursToDue(_ kind: CaseEventKind) -> Double {
+            let rule = service.policy.clocks.first {
+                $0.startsOn == .destinationConfirmed && $0.stoppedBy.contains(kind)
+            }
+            guard let due = try? rule?.length.due(from: confirmed, on: service.policy.calendar) else { return 24 * 42 }
+            let target = service.time.date(LocalDateTime(day: due.day)).addingTimeInterval(12 * 3600)
+            return max(1, target.timeIntervalSince(at) / 3600)
+        }
+        try await step(.followUpSixWeeks, after: hoursToDue(.followUpSixWeeks))
         if stage == 8 { return true }
-        try await step(.followUpEighteenWeeks, after: 24 * 84)
+        try await step(.followUpEighteenWeeks, after: hoursToDue(.followUpEighteenWeeks))
         try await step(.closed, after: 1)
         return true
     }

@@ -102,9 +102,10 @@ struct ClockTests {
         #expect(!without.contains { $0.rule.id == "cp-monthly" })
         let with = try self.clocks.evaluate(events: events, facts: [.childProtectionPlan], at: t("2025-12-01T09:00"))
         let review = try #require(with.first { $0.rule.id == "cp-monthly" })
-        #expect(review.due == .endOf(d("2025-12-28")))
+        // A month from 28 November is Sunday 28 December: due at the end of Monday 29 (issue 17).
+        #expect(review.due == .endOf(d("2025-12-29")))
         #expect(review.state == .running)
-        let later = try self.clocks.overdue(events: events, facts: [.childProtectionPlan], at: t("2025-12-29T09:00"))
+        let later = try self.clocks.overdue(events: events, facts: [.childProtectionPlan], at: t("2025-12-30T09:00"))
         #expect(later.contains { $0.rule.id == "cp-monthly" })
         let closed = events + [CaseEvent(.closed, at: t("2025-12-10T09:00"), outcome: "NCA")]
         let afterClose = try self.clocks.evaluate(
@@ -200,5 +201,47 @@ struct TriageTests {
         referral.triageAnswers = [.significantIncident]
         #expect(referral.triageFacts == [.childProtectionPlan, .exploitationRisk, .significantIncident])
         #expect(referral.currentIndicators == [.childSexualExploitation])
+    }
+}
+
+/// Issue 17: due instants are whole working times.
+@Suite("Whole working times")
+struct WholeWorkingTimeTests {
+    @Test("A deadline in calendar days, weeks or months that ends on a Sunday is due at the end of Monday")
+    func calendarLengthsRollToTheNextWorkingDay() throws {
+        // Tuesday 4 November 2025 + 5 days = Sunday 9 November.
+        let start = t("2025-11-04T10:00")
+        #expect(try ClockLength.calendarDays(5).due(from: start, on: exampleCalendar) == .endOf(d("2025-11-10")))
+        // Saturday 1 November + 2 weeks = Saturday 15 November: due Monday 17.
+        #expect(
+            try ClockLength.weeks(2).due(from: t("2025-11-01T10:00"), on: exampleCalendar) == .endOf(d("2025-11-17"))
+        )
+        // 25 December 2025 + 1 month = Sunday 25 January 2026.
+        #expect(
+            try ClockLength.months(1).due(from: t("2025-12-25T10:00"), on: exampleCalendar) == .endOf(d("2026-01-26"))
+        )
+        // Zero days is the day itself.
+        #expect(
+            try ClockLength.calendarDays(0).due(from: t("2025-11-08T10:00"), on: exampleCalendar)
+                == .endOf(d("2025-11-08"))
+        )
+    }
+
+    @Test(
+        "Suffolk 10.1: 72 working hours from a referral in the night are due at the end of a working day, never by 4:01am"
+    )
+    func hoursInTheNightEndTheDayBefore() throws {
+        // Monday 3 November 04:01 + 72 working hours = Thursday 04:01: due by the end of Wednesday.
+        let night = try ClockLength.workingHours(72).due(from: t("2025-11-03T04:01"), on: exampleCalendar)
+        #expect(night == .endOf(d("2025-11-05")))
+        // A Saturday referral counts from Monday's start: Thursday 00:00, so the end of Wednesday.
+        let saturday = try ClockLength.workingHours(72).due(from: t("2025-11-08T10:00"), on: exampleCalendar)
+        #expect(saturday == .endOf(d("2025-11-12")))
+        // In the working day, the exact time stands.
+        let day = try ClockLength.workingHours(72).due(from: t("2025-11-03T14:00"), on: exampleCalendar)
+        #expect(day == .at(t("2025-11-06T14:00")))
+        // Friday 05:00 + 72 working hours = Wednesday 05:00, the night after Tuesday: never a weekend day.
+        let friday = try ClockLength.workingHours(72).due(from: t("2025-11-07T05:00"), on: exampleCalendar)
+        #expect(friday == .endOf(d("2025-11-11")))
     }
 }

@@ -69,7 +69,14 @@ public enum ClockLength: Hashable, Sendable {
         return "\(n)\(suffix)"
     }
 
-    /// When a clock of this length that started at `start` falls due.
+    /// When the working day begins, in minutes after midnight: an hours deadline before it falls in the night and
+    /// is due at the end of the last counted day before (issue 17: never "by 4:01am").
+    static let workingDayStarts = 8 * 60
+
+    /// When a clock of this length that started at `start` falls due: a whole working time (issue 17). A length in
+    /// days is due at the end of its last day, and a length in calendar days, weeks or months that ends on a day
+    /// that is not a working day is due at the end of the next working day. A length in hours is due at the exact
+    /// time it runs out when that is in the working day, else at the end of the last counted day before it.
     public func due(from start: LocalDateTime, on calendar: SchoolCalendar) throws(CalendarError) -> ClockDue {
         switch self {
         case .sameWorkingDay:
@@ -81,18 +88,35 @@ public enum ClockLength: Hashable, Sendable {
         case .workingDays(let n):
             return .endOf(try calendar.add(n, .working, to: start.day))
         case .workingHours(let n):
-            return .at(try calendar.add(hours: n, .working, to: start))
+            return try Self.whole(try calendar.add(hours: n, .working, to: start), .working, calendar)
         case .schoolHours(let n):
-            return .at(try calendar.add(hours: n, .school, to: start))
+            return try Self.whole(try calendar.add(hours: n, .school, to: start), .school, calendar)
         case .calendarDays(let n):
-            return .endOf(start.day.adding(days: n))
+            // Zero days is the day itself ("no waiting period", Leicestershire 2.0), whatever day it is.
+            return n == 0
+                ? .endOf(start.day) : .endOf(try calendar.next(.working, onOrAfter: start.day.adding(days: n)))
         case .weeks(let n):
-            return .endOf(start.day.adding(days: 7 * n))
+            return .endOf(try calendar.next(.working, onOrAfter: start.day.adding(days: 7 * n)))
         case .months(let n):
-            return .endOf(start.day.adding(months: n))
+            return .endOf(try calendar.next(.working, onOrAfter: start.day.adding(months: n)))
         case .minutes(let n):
             return .at(start.adding(minutes: n))
         }
+    }
+
+    /// An hours deadline as a whole working time: as it is within the working day, else the end of the last day of
+    /// `kind` before it.
+    static func whole(
+        _ instant: LocalDateTime,
+        _ kind: DayKind,
+        _ calendar: SchoolCalendar
+    ) throws(CalendarError)
+        -> ClockDue
+    {
+        guard instant.minute < Self.workingDayStarts else { return .at(instant) }
+        var day = instant.day.adding(days: -1)
+        while try !calendar.counts(day, as: kind) { day = day.adding(days: -1) }
+        return .endOf(day)
     }
 }
 
