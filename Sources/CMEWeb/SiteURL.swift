@@ -38,6 +38,10 @@ enum SiteURL {
     case tracingWasp
     case tracingFTT
     case termlyReturn
+    /// The cases behind one figure of the termly return, a page at a time.
+    case termlyCases
+    /// The cases behind one figure of a management report.
+    case managementCases(String?)
     case managementReport(String?)
     case managementKeep
     case data
@@ -97,6 +101,8 @@ enum SiteURL {
         case .tracingWasp: return "tracing/reports/without-a-school-place"
         case .tracingFTT: return "tracing/reports/failure-to-transfer"
         case .termlyReturn: return "reports/termly"
+        case .termlyCases: return "reports/termly/cases"
+        case .managementCases(let kind): return "reports/management/\(kind ?? ":kind")/cases"
         case .managementReport(let kind): return "reports/management/\(kind ?? ":kind")"
         case .managementKeep: return "reports/management/monthly/keep"
         case .data: return "data"

@@ -44,7 +44,7 @@ public func configure(
     let policy = try PolicyFiles.load(id: settings.policyID, directory: settings.policiesDirectory)
     let audit = AuditLog(database: app.db, isPostgres: settings.database.isPostgres, gate: gate)
     let service = CaseService(policy: policy, audit: audit, gate: gate)
-    app.cme = CMEServices(service: service, settings: settings, now: now)
+    app.cme = CMEServices(service: service, settings: settings, now: now, reports: ReportCache())
     // A changed policy file is a policy change: the first load of it goes into the audit trail (issue 16).
     if let file = PolicyFiles.file(id: settings.policyID, directory: settings.policiesDirectory),
         let contents = try? Data(contentsOf: file)
@@ -78,6 +78,8 @@ public struct CMEServices: Sendable {
     public let service: CaseService
     public let settings: Settings
     public let now: @Sendable () -> Date
+    /// Reports over every case, kept while the cases are unchanged.
+    public let reports: ReportCache
 }
 
 extension Application {

@@ -170,7 +170,10 @@ struct ManagementReportTests {
             // A case recorded differently afterwards: the kept figures stand, the change is offered as a correction.
             let sql = try #require(app.db as? any SQLDatabase)
             let changed = try #require(openAtEnd.first(where: { $0.reason != "FTT" }))
-            try await sql.raw("UPDATE cases SET reason = 'FTT' WHERE id = \(bind: try changed.requireID())").run()
+            // As a save does, the change stamps the case with the wall clock, as Fluent does (the reports cache reads it).
+            try await sql.raw(
+                "UPDATE cases SET reason = 'FTT', updated_at = \(bind: Date()) WHERE id = \(bind: try changed.requireID())"
+            ).run()
             let stale = try await officer.get("/reports/management/monthly?period=2025-10&format=csv")
             #expect(stale.body == csv.body, "the kept record, as kept")
             let offered = try await officer.get("/reports/management/monthly?period=2025-10")

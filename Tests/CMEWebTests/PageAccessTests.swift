@@ -62,6 +62,12 @@ struct PageAccessTests {
             Route(method: .POST, path: "/tracing/lost-pupils/\(candidateID.uuidString.lowercased())", allowed: staff),
             Route(method: .GET, path: "/tracing/reports", allowed: staff),
             Route(method: .GET, path: "/reports/termly", allowed: staff),
+            Route(method: .GET, path: "/reports/termly/cases?measure=missing", allowed: staff),
+            Route(
+                method: .GET,
+                path: "/reports/management/monthly/cases?group=open%20on%202025-10-31&value=all&period=2025-10",
+                allowed: staff
+            ),
             Route(method: .GET, path: "/reports/management/monthly", allowed: staff),
             Route(method: .GET, path: "/reports/management/open-cases", allowed: staff),
             Route(method: .POST, path: "/reports/management/monthly/keep", allowed: staff),

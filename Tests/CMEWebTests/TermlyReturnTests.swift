@@ -188,8 +188,19 @@ struct TermlyReturnTests {
             try await officer.signIn("officer@test.cme", at: clock.now)
             let page = try await officer.get("/reports/termly?census=2025-11-03")
             #expect(page.status == .ok)
-            #expect(page.body.contains("/cases/\(caseID.lowercased())"), "each figure links to its cases")
+            // Each figure links to its cases, a page of them: the page itself carries no list (issue 17).
+            #expect(page.body.contains("/reports/termly/cases?census=2025-11-03&amp;measure=missing"))
+            #expect(!page.body.contains("/cases/\(caseID.lowercased())"))
             #expect(page.body.contains("by primary reason"))
+            let behind = try await officer.get("/reports/termly/cases?census=2025-11-03&measure=missing")
+            #expect(behind.status == .ok)
+            #expect(behind.body.contains("/cases/\(caseID.lowercased())"))
+            #expect(behind.body.contains("Amelia Price"))
+            let byGroup = try await officer.get("/reports/termly/cases?census=2025-11-03&group=sex&value=female")
+            #expect(byGroup.body.contains("/cases/\(caseID.lowercased())"))
+            #expect(
+                try await officer.get("/reports/termly/cases?census=2025-11-03&measure=nonsense").status == .notFound
+            )
             let csv = try await officer.get("/reports/termly?census=2025-11-03&format=csv")
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.body.contains("missing on census day,sex,female,1,CME-2025-000001"))

@@ -26,6 +26,9 @@ struct CreateCaseCategories: AsyncMigration {
         try await sql.create(index: "case_categories_category_day").on("case_categories").column("category")
             .column("day").run()
         try await sql.create(index: "cases_category_review_on").on("cases").column("category_review_on").run()
+        // The reports' generation reads the latest change to any case (ReportCache).
+        try await sql.create(index: "cases_updated_at").on("cases").column("updated_at").run()
+        try await sql.create(index: "children_updated_at").on("children").column("updated_at").run()
         try await sql.update("cases").set("category_review_on", to: SQLLiteral.string("0001-01-01")).run()
     }
 
@@ -33,6 +36,8 @@ struct CreateCaseCategories: AsyncMigration {
         // An indexed column cannot be dropped (SQLite): the index goes first.
         if let sql = database as? any SQLDatabase {
             try await sql.drop(index: "cases_category_review_on").run()
+            try await sql.drop(index: "cases_updated_at").run()
+            try await sql.drop(index: "children_updated_at").run()
         }
         try await database.schema("cases").deleteField("category_review_on").update()
         try await database.schema("cases").deleteField("category_basis").update()

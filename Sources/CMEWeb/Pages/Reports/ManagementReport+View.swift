@@ -34,9 +34,10 @@ enum ManagementReportView {
         _ report: ManagementReport?,
         kind: ManagementReport.Kind,
         period: String,
-        caseIDs: [String: UUID],
+        caseIDs: [String: UUID] = [:],
         errors: FormErrors,
-        kept: Kept?
+        kept: Kept?,
+        links: Bool = true
     ) -> Page {
         let url = SiteURL.managementReport(kind.rawValue)
         var content: [Markup] = [
@@ -105,12 +106,18 @@ enum ManagementReportView {
         func bars(_ group: String) -> [(String, Int)] {
             report.figures.filter { $0.group == group }.map { ($0.value, $0.count) }
         }
+        func drillDown(_ group: String, _ value: String) -> String {
+            SiteURL.managementCases(kind.rawValue).path(query: ["period": p.label, "group": group, "value": value])
+        }
         if kind == .openCases {
+            // The oldest first, a page of them; the rest are behind the figure's own link.
+            let shown = report.open.prefix(ReportsController.perPage)
             content.append(
                 UI.table(
-                    caption: "\(report.open.count) cases open on \(Words.day(p.last)) (Suffolk 10.11)",
+                    caption: "\(report.open.count) cases open on \(Words.day(p.last)) (Suffolk 10.11)"
+                        + (shown.count < report.open.count ? ", the \(shown.count) oldest shown" : ""),
                     head: ["Case", "Category", "Reason", "Opened", "Days open", "Owner"],
-                    rows: report.open.map { row in
+                    rows: shown.map { row in
                         [
                             caseIDs[row.reference].map { H.link(row.reference, SiteURL.caseDetail($0).href) }
                                 ?? H.text(row.reference),
@@ -121,6 +128,15 @@ enum ManagementReportView {
                     }
                 )
             )
+            if shown.count < report.open.count {
+                content.append(
+                    H.tag(
+                        "p",
+                        [],
+                        [H.link("All \(report.open.count) open cases", drillDown("open on \(p.last)", "all"))]
+                    )
+                )
+            }
         }
         content.append(
             UI.barChart(title: "Open cases by reason", id: "chart-report-reason", bars: bars("open by reason"))
@@ -141,7 +157,10 @@ enum ManagementReportView {
                     caption: group.capitalisedFirst,
                     head: ["", "Cases", "Which"],
                     rows: report.figures.filter { $0.group == group }.map {
-                        [H.text($0.value), H.text(String($0.count)), ReportParts.cases($0.cases, caseIDs: caseIDs)]
+                        [
+                            H.text($0.value), H.text(String($0.count)),
+                            links ? ReportParts.cases($0.count, drillDown(group, $0.value)) : H.text("See the CSV"),
+                        ]
                     }
                 )
             )
@@ -158,9 +177,10 @@ public enum ReportDocuments {
             report,
             kind: report.period.kind,
             period: report.period.label,
-            caseIDs: [:],
             errors: FormErrors(),
-            kept: nil
+            kept: nil,
+            // A file has no server behind it to drill down into: the CSV lists each figure's cases.
+            links: false
         ).standalone(authority: authority)
     }
 }

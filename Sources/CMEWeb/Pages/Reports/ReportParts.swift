@@ -4,30 +4,10 @@ import Foundation
 
 /// What the report pages share.
 enum ReportParts {
-    /// The cases behind a figure, folded away: the drill-down of every figure.
-    static func cases(_ references: [String], caseIDs: [String: UUID]) -> Markup {
-        guard !references.isEmpty else { return H.text("None") }
-        return H.tag(
-            "details",
-            [("class", "details")],
-            [
-                H.tag("summary", [], text: "\(references.count) case\(references.count == 1 ? "" : "s")"),
-                H.tag(
-                    "ul",
-                    [("class", "list")],
-                    references.map { reference in
-                        H.tag(
-                            "li",
-                            [],
-                            [
-                                caseIDs[reference].map { H.link(reference, SiteURL.caseDetail($0).href) }
-                                    ?? H.text(reference)
-                            ]
-                        )
-                    }
-                ),
-            ]
-        )
+    /// A figure's count, linking to the cases behind it (the drill-down: a page of them at a time).
+    static func cases(_ count: Int, _ href: String) -> Markup {
+        guard count > 0 else { return H.text("None") }
+        return H.link("\(count) case\(count == 1 ? "" : "s")", href)
     }
 
     /// The ids of the cases with `references`, for links.

@@ -5,8 +5,27 @@ import Foundation
 /// The DfE termly return on a page: each figure with the cases behind it (the drill-down), a chart by reason, and
 /// the same figures as CSV.
 enum TermlyView {
-    static func page(_ report: TermlyReturn, caseIDs: [String: UUID], errors: FormErrors, census: String) -> Page {
-        func cases(_ references: [String]) -> Markup { ReportParts.cases(references, caseIDs: caseIDs) }
+    /// The return's four totals, each with the id its drill-down is asked for by.
+    static func measures(_ report: TermlyReturn) -> [(id: String, label: String, cases: [String])] {
+        [
+            ("missing", "Missing education on \(Words.day(report.census))", report.missingOnCensusDay),
+            (
+                "missing-year", "Missing education at any time in the previous 12 months",
+                report.missingInPrevious12Months
+            ),
+            ("ehe", "Electively home educated on the census date", report.homeEducatedOnCensusDay),
+            (
+                "ehe-year", "Electively home educated at any time in the previous 12 months",
+                report.homeEducatedInPrevious12Months
+            ),
+        ]
+    }
+
+    static func page(_ report: TermlyReturn, errors: FormErrors, census: String) -> Page {
+        let day = report.census.description
+        func cases(_ references: [String], _ query: [String: String]) -> Markup {
+            ReportParts.cases(references.count, SiteURL.termlyCases.path(query: query.merging(["census": day]) { $1 }))
+        }
         let groups = ["sex", "NC year group", "time missing", "primary reason"]
         return Page(
             "Termly return",
@@ -35,18 +54,9 @@ enum TermlyView {
                 errors.isEmpty
                     ? H.group(
                         [
-                            UI.summaryList([
-                                ("Missing education on \(Words.day(report.census))", cases(report.missingOnCensusDay)),
-                                (
-                                    "Missing education at any time in the previous 12 months",
-                                    cases(report.missingInPrevious12Months)
-                                ),
-                                ("Electively home educated on the census date", cases(report.homeEducatedOnCensusDay)),
-                                (
-                                    "Electively home educated at any time in the previous 12 months",
-                                    cases(report.homeEducatedInPrevious12Months)
-                                ),
-                            ]),
+                            UI.summaryList(
+                                Self.measures(report).map { ($0.label, cases($0.cases, ["measure": $0.id])) }
+                            ),
                             H.tag(
                                 "p",
                                 [],
@@ -72,7 +82,10 @@ enum TermlyView {
                                     caption: "Missing education on the census date, by \(group)",
                                     head: [group.capitalisedFirst, "Children", "Cases"],
                                     rows: report.onCensusDay.filter { $0.group == group }.map {
-                                        [H.text($0.value), H.text(String($0.count)), cases($0.cases)]
+                                        [
+                                            H.text($0.value), H.text(String($0.count)),
+                                            cases($0.cases, ["group": group, "value": $0.value]),
+                                        ]
                                     }
                                 )
                             }

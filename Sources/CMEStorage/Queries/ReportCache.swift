@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// What the reports were computed from, read in one cheap query: the number of cases, the latest change to any of
+/// them (every command, intake and the sweep's re-derivation save the case) or to any child (a restriction hides
+/// an area), and the number of kept monthly records. A report computed at one generation is the report at any
+/// time the generation is unchanged.
+public struct ReportGeneration: Hashable, Sendable {
+    public var cases: Int
+    public var latestChange: Date?
+    public var latestChildChange: Date?
+    public var keptRecords: Int
+
+    public static func current(on db: any Database) async throws -> ReportGeneration {
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
+        let row = try await sql.raw(
+            """
+            SELECT (SELECT count(*) FROM cases) AS cases, (SELECT max(updated_at) FROM cases) AS latest,
+            (SELECT max(updated_at) FROM children) AS child, (SELECT count(*) FROM kept_monthly_records) AS kept
+            """
+        ).first()
+        return ReportGeneration(
+            cases: try row?.decode(column: "cases", as: Int.self) ?? 0,
+            latestChange: try row?.decode(column: "latest", as: Date?.self),
+            latestChildChange: try row?.decode(column: "child", as: Date?.self),
+            keptRecords: try row?.decode(column: "kept", as: Int.self) ?? 0
+        )
+    }
+}
+
+/// Reports computed over every case, kept while nothing they were computed from has changed (issue 17: a county's
+/// 20,000 cases took seconds a report; a report page and each of its drill-downs read it from here instead). The
+/// cache is per server process and holds a few reports; every read first checks the generation, so a report is
+/// never shown from data that has since changed. It is the one fast path of the reports, behind this type.
+public actor ReportCache {
+    private var entries: [String: (generation: ReportGeneration, value: any Sendable, used: Int)] = [:]
+    private var uses = 0
+    private let capacity: Int
+
+    public init(capacity: Int = 24) { self.capacity = capacity }
+
+    /// The value under `key` at the current generation, computed by `compute` if it is not held.
+    public func value<T: Sendable>(
+        _ key: String,
+        on db: any Database,
+        compute: @Sendable () async throws -> T
+    ) async throws -> T {
+        let generation = try await ReportGeneration.current(on: db)
+        self.uses += 1
+        if let entry = self.entries[key], entry.generation == generation, let value = entry.value as? T {
+            self.entries[key]?.used = self.uses
+            return value
+        }
+        let value = try await compute()
+        self.entries[key] = (generation, value, self.uses)
+        if self.entries.count > self.capacity,
+            let oldest = self.entries.min(by: { $0.value.used < $1.value.used })?.key
+        {
+            self.entries[oldest] = nil
+        }
+        return value
+    }
+}
