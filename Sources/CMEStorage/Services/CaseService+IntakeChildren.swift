@@ -16,31 +16,34 @@ extension CaseService {
         on db: any Database
     ) async throws -> (ChildModel?, String?) {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
-        if let upn = child.upn {
-            if let found = stored.withUPN.first(where: { $0.upn == upn.value }) {
-                return (try found.record(), "upn=exact")
-            }
-            if let found = queued.first(where: { $0.0.upn == upn.value }) { return (found.0, "upn=exact") }
-        }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
-        let candidates =
-            stored.bornOn.filter { dates.contains($0.dateOfBirth) }
-            + queued.filter { dates.contains($0.0.dateOfBirth) }.map { ChildCandidate($0.0, aliases: $0.aliases) }
-        let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
-        for candidate in candidates {
-            // A candidate with a different valid UPN is a different child, however alike the names.
-            if let upn = child.upn, let theirs = candidate.upn, theirs != upn.value { continue }
-            let other = PersonKey(
-                forename: candidate.forename,
-                surname: candidate.surname,
-                aliases: candidate.aliases,
-                dateOfBirth: (try? Day(iso: candidate.dateOfBirth)) ?? dob
-            )
-            let (same, evidence) = IntakeMatch.compare(key, other)
-            if same { return (try candidate.record(), evidence) }
+        // The candidates in the order the decision weighs them: those with the UPN, stored then queued, then those
+        // born on the day (or its day/month swap), stored then queued.
+        var found: [(IntakeDecision.Candidate, () throws -> ChildModel)] = []
+        func person(_ forename: String, _ surname: String, _ aliases: [String], _ born: String) -> PersonKey {
+            PersonKey(forename: forename, surname: surname, aliases: aliases, dateOfBirth: (try? Day(iso: born)) ?? dob)
         }
-        return (nil, nil)
+        func add(_ candidate: ChildCandidate) {
+            let key = person(candidate.forename, candidate.surname, candidate.aliases, candidate.dateOfBirth)
+            found.append((IntakeDecision.Candidate(person: key, upn: candidate.upn), candidate.record))
+        }
+        func add(_ queued: (ChildModel, aliases: [String])) {
+            let model = queued.0
+            let key = person(model.forename, model.surname, queued.aliases, model.dateOfBirth)
+            found.append((IntakeDecision.Candidate(person: key, upn: model.upn), { model }))
+        }
+        if child.upn != nil {
+            stored.withUPN.forEach(add)
+            queued.filter { $0.0.upn != nil }.forEach(add)
+        }
+        stored.bornOn.filter { dates.contains($0.dateOfBirth) }.forEach(add)
+        queued.filter { dates.contains($0.0.dateOfBirth) }.forEach(add)
+        let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
+        guard let decided = IntakeDecision.knownChild(key, upn: child.upn?.value, among: found.map(\.0)) else {
+            return (nil, nil)
+        }
+        return (try found[decided.index].1(), decided.evidence)
     }
 
     /// The dates of birth the duplicate check reads for a child born on `dob`: that day, and the day with day and

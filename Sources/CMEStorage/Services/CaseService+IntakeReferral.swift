@@ -65,13 +65,19 @@ extension CaseService {
             ? []
             : try await CaseModel.query(on: tx).filter(\.$child.$id == childID)
                 .sort(\.$openedAt, .descending).all()
-        let open = cases.first { $0.state != CaseState.closed.rawValue }
         var attached = false
         var newEpisode = false
         var target: CaseModel?
         var opened: [CaseEventModel]?
 
-        if let open {
+        // The decision is the core's (CMEMatching's IntakeDecision); what follows carries it out.
+        let decision = IntakeDecision.decide(
+            caseStates: cases.map { CaseState(rawValue: $0.state) ?? .opened },
+            mayOpenCase: referral.kind.mayOpenCase
+        )
+        switch decision {
+        case .attach(let index):
+            let open = cases[index]
             // A further referral or notice about a child with an open case attaches to it (Suffolk 9.5).
             let note =
                 referral.kind.mayOpenCase
@@ -87,7 +93,8 @@ extension CaseService {
             try await self.syncDerived(open, on: tx, at: now)
             attached = true
             target = open
-        } else if referral.kind.mayOpenCase, let closed = cases.first {
+        case .reopen(let index):
+            let closed = cases[index]
             try await self.append(
                 CaseEvent(.reopened, at: local, note: "Reopened by \(stored.reference)"),
                 to: closed,
@@ -102,7 +109,7 @@ extension CaseService {
             try await self.syncDerived(closed, on: tx, at: now)
             newEpisode = true
             target = closed
-        } else if referral.kind.mayOpenCase {
+        case .open:
             let (model, first) = try await self.openCase(
                 for: referral,
                 child: child,
@@ -113,6 +120,8 @@ extension CaseService {
             )
             target = model
             opened = [first]
+        case .recordOnly:
+            break
         }
         // A new case goes back to a referrer who may read it as it stands, without reading it again.
         let answer = request.answering && known == nil && Self.mayReadOwnReferral(actor)

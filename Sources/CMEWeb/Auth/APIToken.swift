@@ -3,7 +3,6 @@ import CMEStorage
 import Crypto
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// Per-user API tokens: random, shown once, stored only as a SHA-256 hash.

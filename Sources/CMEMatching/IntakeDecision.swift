@@ -1,0 +1,53 @@
+import CMECore
+
+/// What intake decides for a referral (issue 17: a pure function, testable without a database; the batch that
+/// writes the decisions, ADR 0009, only carries them out). Suffolk 9.5: a further referral about a child with an
+/// open case attaches to it; a child whose cases are all closed and who goes missing again reopens the newest as a
+/// new episode; a child not known before gets a case. A notice that does not open cases (an information-only
+/// notice) is recorded on the child, and on their open case if there is one.
+public enum IntakeDecision: Equatable, Sendable {
+    /// Attach to the open case at this index of the child's cases.
+    case attach(Int)
+    /// Reopen the closed case at this index as a new episode.
+    case reopen(Int)
+    /// Open a new case.
+    case open
+    /// Record the notice against the child only.
+    case recordOnly
+
+    /// One known child a referral might be about.
+    public struct Candidate: Sendable, Equatable {
+        public var person: PersonKey
+        public var upn: String?
+
+        public init(person: PersonKey, upn: String?) {
+            self.person = person
+            self.upn = upn
+        }
+    }
+
+    /// The known child a referral is about: the first with the same UPN, else the first the intake comparison
+    /// judges the same child; a candidate with a different UPN is a different child, however alike the names.
+    /// Returns the index and the evidence.
+    public static func knownChild(
+        _ person: PersonKey,
+        upn: String?,
+        among candidates: [Candidate]
+    ) -> (index: Int, evidence: String)? {
+        if let upn, let index = candidates.firstIndex(where: { $0.upn == upn }) { return (index, "upn=exact") }
+        for (index, candidate) in candidates.enumerated() {
+            if let upn, let theirs = candidate.upn, theirs != upn { continue }
+            let (same, evidence) = IntakeMatch.compare(person, candidate.person)
+            if same { return (index, evidence) }
+        }
+        return nil
+    }
+
+    /// The decision for a referral about a child whose cases, newest first, are in `states` (empty for a child not
+    /// known before); `mayOpenCase` is whether the referral's kind opens cases.
+    public static func decide(caseStates states: [CaseState], mayOpenCase: Bool) -> IntakeDecision {
+        if let open = states.firstIndex(where: { $0 != .closed }) { return .attach(open) }
+        guard mayOpenCase else { return .recordOnly }
+        return states.isEmpty ? .open : .reopen(0)
+    }
+}

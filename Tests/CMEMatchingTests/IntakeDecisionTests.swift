@@ -1,0 +1,45 @@
+import CMECore
+import Testing
+
+@testable import CMEMatching
+
+/// Issue 17: what intake decides is a pure function (Suffolk 9.5: one child, one open case).
+@Suite("Intake decision")
+struct IntakeDecisionTests {
+    let dob = try! Day(iso: "2014-03-27")
+
+    @Test("Suffolk 9.5: a further referral attaches to the open case, whichever of the child's cases it is")
+    func attachesToTheOpenCase() {
+        #expect(IntakeDecision.decide(caseStates: [.closed, .underEnquiry], mayOpenCase: true) == .attach(1))
+        // A notice that does not open cases still goes on the open case.
+        #expect(IntakeDecision.decide(caseStates: [.assigned], mayOpenCase: false) == .attach(0))
+    }
+
+    @Test("A child whose cases are all closed and who goes missing again reopens the newest as a new episode")
+    func reopensTheNewestClosedCase() {
+        #expect(IntakeDecision.decide(caseStates: [.closed, .closed], mayOpenCase: true) == .reopen(0))
+        #expect(IntakeDecision.decide(caseStates: [.closed], mayOpenCase: false) == .recordOnly)
+    }
+
+    @Test("A child not known before gets a case; an information-only notice does not open one")
+    func opensForANewChild() {
+        #expect(IntakeDecision.decide(caseStates: [], mayOpenCase: true) == .open)
+        #expect(IntakeDecision.decide(caseStates: [], mayOpenCase: false) == .recordOnly)
+    }
+
+    @Test("Suffolk 9.5: a second referral with a typo finds the known child; a different UPN is a different child")
+    func knownChildAllowsTyposButNotADifferentUPN() {
+        let known = [
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Amelia", surname: "Price", dateOfBirth: self.dob),
+                upn: "A123456789012"
+            )
+        ]
+        let typo = PersonKey(forename: "Amelai", surname: "Price", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(typo, upn: nil, among: known)?.index == 0)
+        #expect(IntakeDecision.knownChild(typo, upn: "B999999999999", among: known) == nil)
+        let other = PersonKey(forename: "Zainab", surname: "Okafor", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(other, upn: "A123456789012", among: known)?.evidence == "upn=exact")
+        #expect(IntakeDecision.knownChild(other, upn: nil, among: known) == nil)
+    }
+}
