@@ -133,3 +133,60 @@ struct CategoryAPITests {
         }
     }
 }
+
+/// Issue 17, done-when: each seed's classification checked through the API as time moves.
+@Suite("Each seed's threshold over time")
+struct SeedThresholdTests {
+    static let seeds = ["suffolk", "leicestershire", "derbyshire", "gloucestershire", "innov8"]
+
+    @Test(
+        "Suffolk 1.1, Leicestershire 2.0, Derbyshire 3.3, John Moore 2, innov8 (Suffolk 1.1): a child without a place becomes CME on the policy's day, through the API and the sweep",
+        arguments: seeds
+    )
+    func thresholdDay(_ seed: String) async throws {
+        try await withTestApp(.sqlite, policy: seed) { app, clock in
+            let people = try await People.make(app)
+            let policy = app.cme.service.policy
+            let since = try Day(iso: "2025-11-03")
+            let becomes = try policy.classification.waspThreshold.due(
+                from: LocalDateTime(day: since),
+                on: policy.calendar
+            )
+            // "No waiting period" (zero days) is CME from the first day out of education.
+            let expected = policy.classification.waspThreshold.isZero ? since : becomes.deadline.day
+            let created = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: people.tokens["officer"],
+                json: CategoryAPITests.knownWhereabouts("Ivy", since: since.description)
+            )
+            let caseID = try #require(created.caseID)
+            func category() async throws -> String? {
+                let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+                return CategoryAPITests.category(detail)
+            }
+            let time = app.cme.service.time
+            if expected > since {
+                #expect(try await category() == "wasp_pending", "\(seed): not yet CME on \(since)")
+                // The day before the threshold day, 09:00.
+                let before = time.date(LocalDateTime(day: expected.adding(days: -1), hour: 9, minute: 0))
+                clock.advance(hours: before.timeIntervalSince(clock.now) / 3600)
+                _ = try await sweepClocks(app)
+                #expect(
+                    try await category() == "wasp_pending",
+                    "\(seed): still not CME on \(expected.adding(days: -1))"
+                )
+                clock.advance(days: 1)
+                let swept = try #require(try await sweepClocks(app))
+                #expect(swept.categoriesChanged == 1, "\(seed)")
+            }
+            #expect(try await category() == "wasp", "\(seed): CME (WASP) from \(expected)")
+            let detail = try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"])
+            let last = CategoryAPITests.history(detail).last
+            #expect(last?["day"] as? String == expected.description, "\(seed)")
+            #expect(last?["section"] as? String == policy.classification.waspThresholdSection, "\(seed)")
+            let stored = try #require(try await CaseModel.find(UUID(uuidString: caseID), on: app.db))
+            #expect(stored.category == "wasp", "\(seed): the stored category follows")
+        }
+    }
+}

@@ -74,3 +74,24 @@ def test_the_manager_exports_restricts_and_lifts_a_childs_record(browser, server
     submit(browser, lift)
     assert name in browser.find_element(By.TAG_NAME, "h1").text
     assert not browser.find_elements(By.XPATH, "//h2[normalize-space()='Restricted record']")
+
+
+def test_the_manager_drills_down_from_a_termly_figure_to_a_case_and_its_category_history(browser, server):
+    """Issue 17: a report figure opens onto its cases a page at a time, and a case's timeline shows each change of
+    category on its day, in words."""
+    sign_in(browser, server.base_url, server.user("team_manager", 0))
+    browser.get(f"{server.base_url}/reports/termly")
+    figure = browser.find_element(By.XPATH, "//dt[starts-with(normalize-space(), 'Missing education on')]/following-sibling::dd//a")
+    count = int(figure.text.split()[0])
+    assert count > 0
+    figure.click()
+    assert "Missing education on" in browser.find_element(By.TAG_NAME, "h1").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert 0 < len(rows) <= 50
+    shot(browser, "termly-drill-down")
+    assert_accessible(browser, "termly-drill-down")
+    rows[0].find_element(By.CSS_SELECTOR, "a").click()
+    categories = browser.find_elements(By.CSS_SELECTOR, "li.timeline__category .timeline__title")
+    assert categories and categories[0].text.startswith("Category: CME")
+    shot(browser, "case-category-history")
+    assert_accessible(browser, "case-category-history")

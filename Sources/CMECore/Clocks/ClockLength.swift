@@ -69,6 +69,16 @@ public enum ClockLength: Hashable, Sendable {
         return "\(n)\(suffix)"
     }
 
+    /// Whether the length is no time at all ("no waiting period").
+    public var isZero: Bool {
+        switch self {
+        case .calendarDays(0), .weeks(0), .months(0), .schoolDays(0), .workingDays(0), .workingHours(0),
+            .schoolHours(0), .minutes(0):
+            true
+        default: false
+        }
+    }
+
     /// When the working day begins, in minutes after midnight: an hours deadline before it falls in the night and
     /// is due at the end of the last counted day before (issue 17: never "by 4:01am").
     static let workingDayStarts = 8 * 60

@@ -228,9 +228,11 @@ public struct ClassificationRules: Hashable, Sendable {
                 section: self.waspThresholdSection
             )
         }
-        let due = try self.waspThreshold.due(from: LocalDateTime(day: since), on: calendar)
-        // The child becomes WASP once the threshold has run (the day after the due day ends).
-        let becomes = due.deadline.day
+        // The child becomes WASP once the threshold has run (the day after the due day ends); with no waiting
+        // period (Leicestershire 2.0), from the first day out of education.
+        let becomes =
+            self.waspThreshold.isZero
+            ? since : try self.waspThreshold.due(from: LocalDateTime(day: since), on: calendar).deadline.day
         if day >= becomes {
             return Verdict(
                 category: .wasp,

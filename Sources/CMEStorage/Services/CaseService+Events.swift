@@ -20,6 +20,8 @@ public struct EventCommand: Sendable, Equatable {
     public var note: String?
     /// Why the caller reads a restricted child's record (UK GDPR Art. 18); required only then.
     public var accessReason: String?
+    /// When it happened, if earlier than it is recorded (a home visit made yesterday); nil: now.
+    public var occurredAt: Date?
 
     public init(
         kind: CaseEventKind,
@@ -33,9 +35,11 @@ public struct EventCommand: Sendable, Equatable {
         reference: String? = nil,
         action: String? = nil,
         note: String? = nil,
-        accessReason: String? = nil
+        accessReason: String? = nil,
+        occurredAt: Date? = nil
     ) {
         self.accessReason = accessReason
+        self.occurredAt = occurredAt
         self.kind = kind
         self.expectedVersion = expectedVersion
         self.reason = reason
@@ -101,7 +105,7 @@ extension CaseService {
             }
             let event = CaseEvent(
                 command.kind,
-                at: self.time.local(now),
+                at: try self.occurred(command, on: model, at: now),
                 reason: command.reason,
                 source: command.source,
                 outcome: command.outcome,
@@ -121,6 +125,7 @@ extension CaseService {
                 target: command.target,
                 reference: command.reference,
                 action: command.action,
+                recordedAt: now,
                 on: tx
             )
             if let assignee {
@@ -144,7 +149,29 @@ extension CaseService {
         return model
     }
 
-    /// Applies `event` through the state machine and appends it to the timeline, bumping the case version.
+    /// When a command's event happened (issue 17): `occurredAt` if given, else now. Work done earlier is recorded
+    /// as then, so that its deadline is judged on the day it was done; it cannot be in the future, nor before the
+    /// case's last event (the timeline stays in the order things happened).
+    func occurred(_ command: EventCommand, on model: CaseModel, at now: Date) throws -> LocalDateTime {
+        guard let occurred = command.occurredAt else { return self.time.local(now) }
+        guard occurred <= now else {
+            throw ServiceError.invalid([FieldProblem("occurredAt", "cannot be in the future")])
+        }
+        let local = self.time.local(occurred)
+        let last = self.time.local(model.lastEventAt)
+        guard local >= last else {
+            throw ServiceError.invalid([
+                FieldProblem(
+                    "occurredAt",
+                    "is earlier than the last event on the case (\(last)); give the date of earlier work in the note instead"
+                )
+            ])
+        }
+        return local
+    }
+
+    /// Applies `event` through the state machine and appends it to the timeline, bumping the case version;
+    /// `recordedAt` is when it was recorded (now), which the timeline keeps beside when it happened.
     func append(
         _ event: CaseEvent,
         to model: CaseModel,
@@ -152,6 +179,7 @@ extension CaseService {
         target: String? = nil,
         reference: String? = nil,
         action: String? = nil,
+        recordedAt: Date? = nil,
         on tx: any Database
     ) async throws {
         var event = event
@@ -208,7 +236,7 @@ extension CaseService {
             action: action
         )
         do {
-            try await row.insert(on: tx)
+            try await row.insert(on: tx, at: recordedAt ?? self.time.date(event.at))
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Another save took this version first.
             throw ServiceError.conflict(currentVersion: seq, unseen: [])

@@ -144,7 +144,8 @@ struct APIHandler: APIProtocol {
             reference: body.reference,
             action: body.action,
             note: body.note,
-            accessReason: input.query.accessReason
+            accessReason: input.query.accessReason,
+            occurredAt: body.occurredAt
         )
         let db = context.request.db
         do {

@@ -111,6 +111,7 @@ enum CaseMapping {
             id: event.id?.uuidString ?? "",
             kind: event.kind,
             at: event.at,
+            recordedAt: event.recordedLater,
             episode: event.episode,
             by: event.$actor.id?.uuidString,
             reason: event.reason,
@@ -132,5 +133,13 @@ enum CaseMapping {
     ) async throws -> [Components.Schemas.TimelineEntry] {
         guard !ids.isEmpty else { return [] }
         return try await CaseEventModel.query(on: db).filter(\.$id ~~ ids).sort(\.$seq).all().map(self.entry)
+    }
+}
+
+extension CaseEventModel {
+    /// When it was recorded, if that was later than it happened (by more than the minute a timeline shows).
+    var recordedLater: Date? {
+        guard let recorded = self.createdAt, recorded.timeIntervalSince(self.at) >= 60 else { return nil }
+        return recorded
     }
 }

@@ -119,6 +119,7 @@ struct CaseworkController {
         var action: String?
         var note: String?
         var accessReason: String?
+        var occurredAt: String?
     }
 
     func record(_ request: Request) async throws -> Response {
@@ -146,6 +147,20 @@ struct CaseworkController {
             if text(form.reason) == nil { problems.append(FieldProblem("reason", "choose the reason")) }
             if text(form.source) == nil { problems.append(FieldProblem("source", "choose the source")) }
         }
+        // "When it happened", as the officer typed it: a local date and time.
+        var occurredAt: Date?
+        if let typed = text(form.occurredAt) {
+            if let local = try? LocalDateTime(iso: typed) {
+                occurredAt = service.time.date(local)
+            } else {
+                problems.append(
+                    FieldProblem(
+                        "occurredAt",
+                        "enter when it happened as YYYY-MM-DD HH:MM, for example 2025-11-05 14:30"
+                    )
+                )
+            }
+        }
         let command = EventCommand(
             kind: kind,
             expectedVersion: version,
@@ -158,7 +173,8 @@ struct CaseworkController {
             reference: text(form.reference),
             action: text(form.action),
             note: text(form.note),
-            accessReason: text(form.accessReason)
+            accessReason: text(form.accessReason),
+            occurredAt: occurredAt
         )
         do {
             if !problems.isEmpty { throw ServiceError.invalid(problems) }

@@ -224,6 +224,24 @@ extension CasePageView {
         default:
             fields = [note(kind == .noteAdded ? "Note" : "Note (optional)")]
         }
+        // Work done before it is recorded is recorded as when it was done (issue 17).
+        let doneEarlier: Set<CaseEventKind> = [
+            .ewoResponded, .enquiryRecorded, .homeVisitRecorded, .escalated, .recommendationDeclined, .postedToS2S,
+            .childLocated, .destinationConfirmed, .followUpSixWeeks, .followUpEighteenWeeks, .managerReview,
+            .childProtectionReview,
+        ]
+        if doneEarlier.contains(kind) {
+            fields.append(
+                UI.input(
+                    "occurredAt",
+                    id: id("occurredAt"),
+                    label: "When it happened, if not just now (optional)",
+                    hint: "Date and time, for example 2025-11-05 14:30",
+                    error: error("occurredAt"),
+                    width: "20"
+                )
+            )
+        }
         let open = model.errorKind == prefix
         return H.tag(
             "details",

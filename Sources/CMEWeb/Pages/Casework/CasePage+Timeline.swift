@@ -49,6 +49,7 @@ extension CasePageView {
                     [("class", "timeline__by")],
                     text: Words.dateTime(event.at, time: model.time)
                         + (event.$actor.id.flatMap { model.userNames[$0] }.map { " by \($0)" } ?? "")
+                        + (event.recordedLater.map { ", recorded \(Words.dateTime($0, time: model.time))" } ?? "")
                 ),
             ] + details.map { H.p($0) }
         )
