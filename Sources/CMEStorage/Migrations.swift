@@ -31,5 +31,7 @@ public enum Migrations {
         CreateKeptMonthlyRecords(),
         // 008: each case's derived category history (issue 17)
         CreateCaseCategories(),
+        // 009: organisations' own recurring duties (issue 17)
+        CreateOrganisationDuties(),
     ]
 }

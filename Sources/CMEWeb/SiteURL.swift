@@ -38,6 +38,8 @@ enum SiteURL {
     case tracingWasp
     case tracingFTT
     case termlyReturn
+    /// Records one of the organisation's regular duties done.
+    case duties
     /// The cases behind one figure of the termly return, a page at a time.
     case termlyCases
     /// The cases behind one figure of a management report.
@@ -101,6 +103,7 @@ enum SiteURL {
         case .tracingWasp: return "tracing/reports/without-a-school-place"
         case .tracingFTT: return "tracing/reports/failure-to-transfer"
         case .termlyReturn: return "reports/termly"
+        case .duties: return "duties"
         case .termlyCases: return "reports/termly/cases"
         case .managementCases(let kind): return "reports/management/\(kind ?? ":kind")/cases"
         case .managementReport(let kind): return "reports/management/\(kind ?? ":kind")"

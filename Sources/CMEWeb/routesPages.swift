@@ -24,6 +24,8 @@ func pageRoutes(
     let everyone = pages.grouped(RequireRole(roles: Set(Role.allCases).subtracting([.publicReporter])))
     everyone.get(SiteURL.password.pathComponents, use: signIn.passwordPage)
     everyone.post(SiteURL.password.pathComponents, use: signIn.changePassword)
+    // Who may record which duty is the core's rule (Policy.mayRecordDuty); anyone else is refused there.
+    everyone.post(SiteURL.duties.pathComponents, use: DutiesController(now: now).record)
 
     // MARK: CME officer, team manager, EWO
 

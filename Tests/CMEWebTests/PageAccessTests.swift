@@ -63,6 +63,8 @@ struct PageAccessTests {
             Route(method: .GET, path: "/tracing/reports", allowed: staff),
             Route(method: .GET, path: "/reports/termly", allowed: staff),
             Route(method: .GET, path: "/reports/termly/cases?measure=missing", allowed: staff),
+            // Suffolk 11.7: the weekly s2s check is the officer's (and so the manager's) to record.
+            Route(method: .POST, path: "/duties", allowed: staff),
             Route(
                 method: .GET,
                 path: "/reports/management/monthly/cases?group=open%20on%202025-10-31&value=all&period=2025-10",

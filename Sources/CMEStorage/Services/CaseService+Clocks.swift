@@ -166,6 +166,10 @@ extension CaseService {
             result.alertsRaised += alertCount
             result.categoriesChanged += changed
         }
+        // The organisations' own duties (Suffolk 11.7, innov8 5.3).
+        let duties = try await self.sweepDuties(on: db, at: now)
+        result.newlyOverdue += duties.overdue
+        result.alertsRaised += duties.alerts
         return result
     }
 

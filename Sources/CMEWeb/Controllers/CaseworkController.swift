@@ -31,7 +31,10 @@ struct CaseworkController {
             openTotal: byCategory.reduce(0) { $0 + $1.1 },
             policy: service.policy,
             today: service.time.day(self.now()),
-            time: service.time
+            time: service.time,
+            duties: try await service.duties(for: user.actor, on: request.db, at: self.now()),
+            role: user.actor.role,
+            csrf: user.csrf
         )
         return DashboardView.page(model).render(for: request)
     }

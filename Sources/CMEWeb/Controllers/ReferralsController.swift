@@ -20,8 +20,23 @@ struct ReferralsController {
         let drafts = try await ReferralDraftModel.query(on: request.db).filter(\.$user.$id == user.user.requireID())
             .sort(\.$updatedAt, .descending).all()
         let organisation = try await OrganisationModel.find(org, on: request.db)?.name ?? ""
-        return ReferralsView.list(rows: referrals, drafts: drafts, organisation: organisation, time: service.time)
-            .render(for: request)
+        let duties = DutiesView.section(
+            try await service.duties(for: user.actor, on: request.db, at: self.now()),
+            policy: service.policy,
+            role: user.actor.role,
+            csrf: user.csrf,
+            back: SiteURL.referrals.href,
+            today: service.time.day(self.now()),
+            time: service.time
+        )
+        return ReferralsView.list(
+            rows: referrals,
+            drafts: drafts,
+            organisation: organisation,
+            time: service.time,
+            duties: duties
+        )
+        .render(for: request)
     }
 
     /// One of the organisation's own referrals; any other id is 404, the same as one that does not exist.

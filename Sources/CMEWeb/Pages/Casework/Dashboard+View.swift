@@ -17,6 +17,10 @@ enum DashboardView {
         var policy: Policy
         var today: Day
         var time: LocalTime
+        /// The LA's own regular duties (Suffolk 11.7), with what the viewer may record.
+        var duties: [OrganisationDuty] = []
+        var role: Role = .cmeOfficer
+        var csrf: String = ""
     }
 
     static func page(_ model: Model) -> Page {
@@ -51,6 +55,15 @@ enum DashboardView {
                         ),
                         self.card("My cases", model.myCases.count, link: nil),
                     ]
+                ),
+                DutiesView.section(
+                    model.duties,
+                    policy: model.policy,
+                    role: model.role,
+                    csrf: model.csrf,
+                    back: SiteURL.dashboard.href,
+                    today: model.today,
+                    time: model.time
                 ),
                 CaseRows.table(
                     caption: "New referrals awaiting triage",

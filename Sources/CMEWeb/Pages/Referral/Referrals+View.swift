@@ -8,7 +8,8 @@ enum ReferralsView {
         rows: [ReferralStatusData],
         drafts: [ReferralDraftModel],
         organisation: String,
-        time: LocalTime
+        time: LocalTime,
+        duties: Markup = .empty
     ) -> Page {
         Page(
             "Referrals",
@@ -26,6 +27,7 @@ enum ReferralsView {
                         )
                     ]
                 ),
+                duties,
                 drafts.isEmpty
                     ? .empty
                     : UI.table(
