@@ -143,6 +143,16 @@ struct ManagementReportTests {
             #expect(page.status == .ok)
             #expect(page.body.contains("Monthly snapshot"))
             #expect(page.body.contains("chart-report-reason"))
+            // The open-cases report (default: the year to 31 August 2025) lists its cases, each linking to its page.
+            let yearEnd = time.date(LocalDateTime(day: try Day(iso: "2025-09-01")))
+            let openAtYearEnd = try await CaseModel.query(on: app.db).all()
+                .filter { $0.episodeOpenedAt < yearEnd && ($0.closedAt.map { $0 >= yearEnd } ?? true) }
+            let open = try await officer.get("/reports/management/open-cases")
+            let linked = openAtYearEnd.filter {
+                open.body.contains("/cases/\($0.id?.uuidString.lowercased() ?? "-")\"")
+            }
+            #expect(openAtYearEnd.count > 0)
+            #expect(linked.count == min(openAtYearEnd.count, 50), "\(linked.count) of \(openAtYearEnd.count) linked")
             let first = csv.body.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
             #expect(first.hasPrefix("open on 2025-10-31,all,\(openAtEnd.count),"), "\(first)")
             let kept = try await KeptMonthlyRecordModel.query(on: app.db).all()

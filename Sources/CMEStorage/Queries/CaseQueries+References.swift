@@ -32,4 +32,23 @@ extension CaseService {
         }
         return (references.compactMap { byReference[$0] }, names)
     }
+
+    /// The ids of the cases with `references`, for links from a report (one query for the references and ids
+    /// only: reading whole case models through Fluent took two fifths of a report page's time at 20,000 cases).
+    public func caseIDs(references: Set<String>, on db: any Database) async throws -> [String: UUID] {
+        guard !references.isEmpty else { return [:] }
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
+        var ids: [String: UUID] = [:]
+        let all = Array(references)
+        for start in stride(from: 0, to: all.count, by: 500) {
+            var list = SQLQueryString("")
+            for (index, reference) in all[start..<min(start + 500, all.count)].enumerated() {
+                list = list + (index == 0 ? "" : ", ") + "\(bind: reference)"
+            }
+            for row in try await sql.raw("SELECT id, reference FROM cases WHERE reference IN (\(list))").all() {
+                ids[try row.decode(column: "reference", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+            }
+        }
+        return ids
+    }
 }

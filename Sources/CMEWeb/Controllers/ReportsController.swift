@@ -203,12 +203,16 @@ struct ReportsController {
             return Self.csv(shown.report.csv, filename: "cme-\(kind.rawValue)-\(label).csv")
         }
         let time = request.application.cme.service.time
-        let firstOpen = Array(shown.report.open.prefix(Self.perPage))
+        // Only the open-cases report lists cases by reference; the others link to their figures' drill-downs.
+        let firstOpen = kind == .openCases ? Array(shown.report.open.prefix(Self.perPage)) : []
         return ManagementReportView.page(
             shown.report,
             kind: kind,
             period: period.label,
-            caseIDs: try await ReportParts.caseIDs(Set(firstOpen.map(\.reference)), on: request.db),
+            caseIDs: try await request.application.cme.service.caseIDs(
+                references: Set(firstOpen.map(\.reference)),
+                on: request.db
+            ),
             errors: FormErrors(),
             kept: shown.kept.map {
                 .init(
