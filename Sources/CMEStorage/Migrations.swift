@@ -33,5 +33,7 @@ public enum Migrations {
         CreateCaseCategories(),
         // 009: organisations' own recurring duties (issue 17)
         CreateOrganisationDuties(),
+        // 010: the keys a child is found by: every name, its sound, every UPN and postcode (issue 18)
+        CreateChildSearchKeys(),
     ]
 }

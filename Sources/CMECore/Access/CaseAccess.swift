@@ -53,6 +53,10 @@ public struct CaseAccess: Sendable, Equatable {
     /// of cases they may open (the service narrows the search); nobody else searches.
     public var maySearchChildren: Bool { Role.caseworkers.contains(self.role) }
 
+    /// Whether the reader may find a child by name to read that child's audit trail: the auditor, who reads every
+    /// child's trail but no case (issue 18: the auditor could not find a child's trail by name at all).
+    public var mayFindChildTrail: Bool { self.role == .auditor }
+
     /// Whether an EWO's search is narrowed to their own and their team's cases.
     public var searchIsNarrowed: Bool { self.role == .ewo }
 }

@@ -12,9 +12,13 @@ struct Scorer: Sendable {
     private let u: [Double]
     private let uHousehold: [Double]
     let logPriorOdds: Double
+    /// Whether u is adjusted by how common the agreeing value is in the store. A search scores a handful of
+    /// candidates that all share what was typed, so their own frequencies would say nothing: it uses the model's u.
+    let frequencies: Bool
 
-    init(model: MatchModel) {
+    init(model: MatchModel, frequencies: Bool = true) {
         self.model = model
+        self.frequencies = frequencies
         func flat(_ table: [[Double]]) -> [Double] {
             var values = [Double](repeating: 0, count: 64)
             for (f, levels) in table.enumerated() {
@@ -54,7 +58,7 @@ struct Scorer: Sendable {
                 continue
             }
             var u = self.randomLogU(field, level, c, b, store)
-            if c.sameSurname && field.isPersonal && field != .order {
+            if self.frequencies && c.sameSurname && field.isPersonal && field != .order {
                 // Same surname, different homes: brothers and sisters who moved, or namesakes, in the proportion
                 // the roll shows for this surname.
                 let share = store.siblingShare(b.surname)
@@ -77,6 +81,7 @@ struct Scorer: Sendable {
     )
         -> Double
     {
+        guard self.frequencies else { return self.logU[field.rawValue * 8 + level] }
         let transposed = c.levels[Field.order.rawValue] == NameOrderLevel.transposed.rawValue
         switch field {
         case .forename:

@@ -4,7 +4,39 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Finding a child: the LA's staff search by name, date of birth or UPN, within what they may open.
+/// A child a search found: the record, how well it matches what was typed and why, and their open case.
+public struct ChildSearchResult: Sendable {
+    public var child: ChildModel
+    public var score: Double
+    public var reasons: [String]
+    public var openCase: UUID?
+}
+
+/// Why a search is made: casework (officers, managers, EWOs within their cases), or the auditor finding a child's
+/// audit trail.
+public enum ChildSearchPurpose: Sendable {
+    case casework
+    case auditTrail
+}
+
+/// One page of a search's results.
+public struct ChildSearchPage: Sendable {
+    public static let size = 25
+    /// At most this many children are ranked; a search that finds more says so and asks for more to go on.
+    public static let candidateLimit = 1000
+
+    public var results: [ChildSearchResult]
+    /// How many children agreed with what was typed.
+    public var total: Int
+    public var page: Int
+    public var pages: Int { max(1, (self.total + Self.size - 1) / Self.size) }
+    /// More children shared what was typed than were ranked.
+    public var truncated: Bool
+}
+
+/// Finding a child (issue 18): by any name in any order, part of a name, a misspelling, a date of birth (day and
+/// month perhaps swapped), a UPN (perhaps a former one) or a postcode; ranked by the tracing engine; within what the
+/// searcher may open.
 extension CaseService {
     /// The cases an EWO may open, as a condition on `cases`: the core's rule (`CaseAccess.mayRead`) as a query,
     /// their own cases and their team's when they have one.
@@ -17,68 +49,191 @@ extension CaseService {
         return "((\(mine) OR cases.assignee_id IN (SELECT id FROM users WHERE team = \(bind: team))) AND \(open))"
     }
 
-    /// Children matching a name, date of birth or UPN, best first. Staff only; audited as a search.
+    /// Children agreeing with `query`, best first, `page` of them. Staff only; each child shown is audited as a
+    /// search.
     public func searchChildren(
-        name: String?,
-        dateOfBirth: Day?,
-        upn: String?,
+        _ query: ChildSearchQuery,
+        name: String? = nil,
+        page: Int = 1,
+        purpose: ChildSearchPurpose = .casework,
         for actor: Actor,
         on db: any Database,
         at now: Date
-    ) async throws -> [(child: ChildModel, score: Double, openCase: UUID?)] {
+    ) async throws -> ChildSearchPage {
         let access = actor.caseAccess
-        guard access.maySearchChildren else {
+        guard purpose == .auditTrail ? access.mayFindChildTrail : access.maySearchChildren else {
             throw ServiceError.forbidden("\(actor.role.label) may not search children")
         }
         // A name with nothing to search by (no letter or digit, or only a title such as "Mr") would match everyone
-        // (issue 16: "_" listed 50 arbitrary children).
-        let words = name.map(Normalise.words) ?? []
-        if let name, words.isEmpty || !name.contains(where: { $0.isLetter || $0.isNumber }) {
-            throw ServiceError.invalid([FieldProblem("name", "'\(name)' has no letter or digit to search by")])
+        // (issue 16: "_" listed 50 arbitrary children); an initial alone narrows nothing.
+        if let name, !name.isEmpty, query.names.isEmpty {
+            let problem =
+                name.contains(where: { $0.isLetter || $0.isNumber }) && !query.words.isEmpty
+                ? "'\(name)' has no name of two letters or more to search by"
+                : "'\(name)' has no letter or digit to search by"
+            throw ServiceError.invalid([FieldProblem("name", problem)])
         }
-        let query = ChildModel.query(on: db)
-        if access.searchIsNarrowed {
-            // An EWO finds only the children of cases they may open (their own and their team's).
-            guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
-            let rows = try await sql.raw("SELECT DISTINCT cases.child_id FROM cases WHERE \(Self.ewoCases(actor))")
-                .all()
-            let ids = try rows.map { try $0.decode(column: "child_id", as: UUID.self) }
-            guard !ids.isEmpty else { return [] }
-            query.filter(\.$id ~~ ids)
+        guard !query.isEmpty else {
+            throw ServiceError.invalid([
+                FieldProblem("name", "give a name, date of birth, UPN or postcode to search by")
+            ])
         }
-        if let upn { query.filter(\.$upn == upn) }
-        if let dateOfBirth { query.filter(\.$dateOfBirth == dateOfBirth.description) }
-        if let surname = words.last, upn == nil, dateOfBirth == nil {
-            // Block on the surname's first letter, then score every candidate.
-            query.filter(\.$searchSurname >= String(surname.prefix(1))).filter(
-                \.$searchSurname < String(surname.prefix(1)) + "~"
-            )
+        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
+        let (ids, truncated) = try await Self.candidates(query, for: actor, on: sql)
+        let candidates = try await Self.searchCandidates(ids, on: sql)
+        let ranked = ChildSearchRanking.rank(query, among: candidates.map(\.candidate))
+        let models = Dictionary(uniqueKeysWithValues: candidates.map { ($0.candidate.id, $0.model) })
+        let pages = max(1, (ranked.count + ChildSearchPage.size - 1) / ChildSearchPage.size)
+        let number = min(max(1, page), pages)
+        let shown = ranked.dropFirst((number - 1) * ChildSearchPage.size).prefix(ChildSearchPage.size)
+        let shownIDs = shown.compactMap { models[$0.id]?.id }
+        var open: [UUID: UUID] = [:]
+        if !shownIDs.isEmpty {
+            for row in try await sql.raw(
+                """
+                SELECT id, child_id FROM cases WHERE child_id IN (\(binds: shownIDs)) AND state <> \(bind: CaseState.closed.rawValue)
+                ORDER BY opened_at
+                """
+            ).all() {
+                let child = try row.decode(column: "child_id", as: UUID.self)
+                if open[child] == nil { open[child] = try row.decode(column: "id", as: UUID.self) }
+            }
         }
-        let candidates = try await query.limit(5000).all()
-        var scored: [(ChildModel, Double)] = candidates.map { child in
-            guard !words.isEmpty else { return (child, 1) }
-            let full = "\(child.searchForename) \(child.searchSurname)"
-            return (child, StringDistance.jaroWinkler(words.joined(separator: " "), full))
-        }
-        scored = scored.filter { $0.1 >= 0.8 }.sorted { $0.1 > $1.1 }
-        let top = Array(scored.prefix(50))
-        let open = try await CaseModel.query(on: db).filter(\.$child.$id ~~ Set(top.compactMap(\.0.id)))
-            .filter(\.$state != CaseState.closed.rawValue).all()
         // Each child a search shows is a read of that child's record.
         try await self.audit.record(
-            top.compactMap { child, _ in
-                child.id.map {
-                    AuditRecord(
-                        at: now,
-                        actor: actor,
-                        action: .search,
-                        entityType: "child",
-                        entityID: $0.uuidString,
-                        childID: $0
-                    )
-                }
+            shownIDs.map {
+                AuditRecord(
+                    at: now,
+                    actor: actor,
+                    action: .search,
+                    entityType: "child",
+                    entityID: $0.uuidString,
+                    childID: $0
+                )
             }
         )
-        return top.map { child, score in (child, score, open.first { $0.$child.id == child.id }?.id) }
+        return ChildSearchPage(
+            results: shown.compactMap { hit in
+                models[hit.id].map {
+                    ChildSearchResult(
+                        child: $0,
+                        score: hit.score,
+                        reasons: hit.reasons,
+                        openCase: $0.id.flatMap { open[$0] }
+                    )
+                }
+            },
+            total: ranked.count,
+            page: number,
+            truncated: truncated
+        )
+    }
+
+    /// The children sharing something with `query`, those sharing the most first: one index range per thing typed
+    /// (each name word as a prefix, its sounds and other forms; the UPN; the postcode), and the days of birth.
+    static func candidates(
+        _ query: ChildSearchQuery,
+        for actor: Actor,
+        on sql: any SQLDatabase
+    ) async throws -> (ids: [UUID], truncated: Bool) {
+        var parts: [SQLQueryString] = []
+        for (index, lookup) in query.lookups.enumerated() {
+            var conditions: [SQLQueryString] = []
+            if let prefix = lookup.prefix {
+                conditions.append("(key >= \(bind: prefix) AND key < \(bind: prefix + "~"))")
+            }
+            if !lookup.exact.isEmpty { conditions.append("key IN (\(binds: lookup.exact))") }
+            let exact = lookup.prefix ?? lookup.exact.first ?? ""
+            parts.append(
+                """
+                SELECT child_id, \(unsafeRaw: String(index)) AS part,
+                CASE WHEN key = \(bind: exact) THEN 2 ELSE 1 END AS strength
+                FROM child_search_keys WHERE \(conditions.joined(separator: " OR "))
+                """
+            )
+        }
+        if !query.birthDays.isEmpty {
+            parts.append(
+                """
+                SELECT id AS child_id, \(unsafeRaw: String(query.lookups.count)) AS part, 2 AS strength FROM children
+                WHERE date_of_birth IN (\(binds: query.birthDays.map(\.description)))
+                """
+            )
+        }
+        guard !parts.isEmpty else { return ([], false) }
+        let scope: SQLQueryString =
+            actor.caseAccess.searchIsNarrowed
+            ? "WHERE child_id IN (SELECT cases.child_id FROM cases WHERE \(Self.ewoCases(actor)))" : ""
+        let rows = try await sql.raw(
+            """
+            SELECT child_id, count(DISTINCT part) AS parts, sum(strength) AS strength
+            FROM (\(parts.joined(separator: " UNION ALL "))) found \(scope)
+            GROUP BY child_id ORDER BY parts DESC, strength DESC LIMIT \(unsafeRaw: String(ChildSearchPage.candidateLimit + 1))
+            """
+        ).all()
+        let ids = try rows.map { try $0.decode(column: "child_id", as: UUID.self) }
+        return (Array(ids.prefix(ChildSearchPage.candidateLimit)), ids.count > ChildSearchPage.candidateLimit)
+    }
+
+    /// The candidates' records with every name, UPN and postcode they hold.
+    static func searchCandidates(
+        _ ids: [UUID],
+        on sql: any SQLDatabase
+    ) async throws -> [(candidate: SearchCandidate, model: ChildModel)] {
+        var models: [ChildModel] = []
+        var others: [UUID: [String]] = [:]
+        var upns: [UUID: [String]] = [:]
+        var postcodes: [UUID: [String]] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[start..<min(start + 500, ids.count)])
+            for row in try await sql.raw("SELECT * FROM children WHERE id IN (\(binds: slice))").all() {
+                models.append(try CaseRows.child(row, prefix: ""))
+            }
+            for row in try await sql.raw("SELECT child_id, name FROM child_aliases WHERE child_id IN (\(binds: slice))")
+                .all()
+            {
+                others[try row.decode(column: "child_id", as: UUID.self), default: []].append(
+                    try row.decode(column: "name", as: String.self)
+                )
+            }
+            for row in try await sql.raw(
+                "SELECT child_id, postcode FROM child_addresses WHERE child_id IN (\(binds: slice)) AND postcode IS NOT NULL"
+            ).all() {
+                postcodes[try row.decode(column: "child_id", as: UUID.self), default: []].append(
+                    try row.decode(column: "postcode", as: String.self)
+                )
+            }
+            // A UPN other than the record's, from an earlier or later referral.
+            for row in try await sql.raw(
+                """
+                SELECT child_id, key FROM child_search_keys WHERE child_id IN (\(binds: slice))
+                AND key >= \(bind: SearchKeys.upnPrefix) AND key < \(bind: SearchKeys.upnPrefix + "~")
+                """
+            ).all() {
+                upns[try row.decode(column: "child_id", as: UUID.self), default: []].append(
+                    String(try row.decode(column: "key", as: String.self).dropFirst(SearchKeys.upnPrefix.count))
+                )
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        models.sort { (order[$0.id!] ?? 0) < (order[$1.id!] ?? 0) }
+        return models.compactMap { model in
+            guard let id = model.id else { return nil }
+            var childUPNs = model.upn.map { [$0] } ?? []
+            for upn in upns[id] ?? [] where !childUPNs.contains(upn) { childUPNs.append(upn) }
+            return (
+                SearchCandidate(
+                    id: id.uuidString,
+                    forename: model.forename,
+                    middleNames: model.middleNames,
+                    surname: model.surname,
+                    otherNames: others[id] ?? [],
+                    dateOfBirth: try? Day(iso: model.dateOfBirth),
+                    upns: childUPNs,
+                    postcodes: postcodes[id] ?? []
+                ),
+                model
+            )
+        }
     }
 }

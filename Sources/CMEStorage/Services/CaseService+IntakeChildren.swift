@@ -149,6 +149,26 @@ extension CaseService {
             row.$child.id = id
             try await row.insert(on: db, queue: queue)
         }
+        // What the child can now be found by (issue 18): the new names and postcodes, and a UPN other than the
+        // record's (a former or temporary one).
+        var keys = SearchKeys.child(
+            names: (new ? [model.forename, model.middleNames ?? "", model.surname] : []) + added.aliases,
+            upns: [model.upn] + (child.upn?.value == model.upn ? [] : [child.upn?.value]),
+            postcodes: added.addresses.map(\.postcode)
+        )
+        if !new {
+            // The record's own names and UPN were keyed when it was created.
+            let own = Set(SearchKeys.child(names: [model.forename, model.middleNames ?? "", model.surname]))
+            let upn = SearchKeys.upn(model.upn)
+            keys.removeAll { own.contains($0) || $0 == upn }
+        }
+        try await RowInsert.add(
+            "child_search_keys",
+            columns: ["key", "child_id"],
+            queue: queue,
+            on: db,
+            rows: keys.map { key in { [key, id] } }
+        )
         if child.childProtectionPlan && !model.childProtectionPlan || child.inCare && !model.inCare {
             model.childProtectionPlan = model.childProtectionPlan || child.childProtectionPlan
             model.inCare = model.inCare || child.inCare

@@ -83,7 +83,8 @@ actor IntakeQueue {
 final class RowQueue: @unchecked Sendable {
     /// Tables in the order their foreign keys need.
     static let order = [
-        ChildModel.schema, ChildAliasModel.schema, ChildAddressModel.schema, ChildContactModel.schema,
+        ChildModel.schema, "child_search_keys", ChildAliasModel.schema, ChildAddressModel.schema,
+        ChildContactModel.schema,
         ChildSchoolModel.schema, CaseModel.schema, CaseEventModel.schema, ClockModel.schema,
         CategoryChangeModel.schema, ReferralModel.schema,
     ]

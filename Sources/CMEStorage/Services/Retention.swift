@@ -33,6 +33,7 @@ private let childTables: [(table: String, rows: @Sendable (UUID) -> SQLQueryStri
     ("child_contacts", { "child_id = \(bind: $0)" }),
     ("child_addresses", { "child_id = \(bind: $0)" }),
     ("child_aliases", { "child_id = \(bind: $0)" }),
+    ("child_search_keys", { "child_id = \(bind: $0)" }),
     ("children", { "id = \(bind: $0)" }),
 ]
 

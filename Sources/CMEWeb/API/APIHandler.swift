@@ -1,5 +1,6 @@
 import CMEAPI
 import CMECore
+import CMEMatching
 import CMEStorage
 import Foundation
 import Vapor
@@ -200,33 +201,28 @@ struct APIHandler: APIProtocol {
             }
             dob = day
         }
-        if (q.name ?? "").isEmpty && dob == nil && (q.upn ?? "").isEmpty {
-            return .unprocessableContent(
-                .init(
-                    body: .json(Self.problem(.invalid([FieldProblem("name", "give a name, dob or upn to search by")])))
-                )
-            )
-        }
         do {
             let found = try await self.service.searchChildren(
+                ChildSearchQuery(name: q.name, dateOfBirth: dob, upn: q.upn, postcode: q.postcode),
                 name: q.name,
-                dateOfBirth: dob,
-                upn: q.upn,
+                page: q.page ?? 1,
                 for: context.actor,
                 on: context.request.db,
                 at: self.now()
             )
             return .ok(
                 .init(
+                    headers: .init(xTotalCount: found.total),
                     body: .json(
-                        found.map { child, score, open in
+                        found.results.map { result in
                             .init(
-                                id: child.id?.uuidString ?? "",
-                                name: "\(child.forename) \(child.surname)",
-                                dateOfBirth: child.dateOfBirth,
-                                upn: child.upn,
-                                openCaseId: open?.uuidString,
-                                score: (score * 1000).rounded() / 1000
+                                id: result.child.id?.uuidString ?? "",
+                                name: "\(result.child.forename) \(result.child.surname)",
+                                dateOfBirth: result.child.dateOfBirth,
+                                upn: result.child.upn,
+                                openCaseId: result.openCase?.uuidString,
+                                score: (result.score * 1000).rounded() / 1000,
+                                reasons: result.reasons
                             )
                         }
                     )

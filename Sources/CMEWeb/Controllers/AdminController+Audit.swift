@@ -1,4 +1,5 @@
 import CMECore
+import CMEMatching
 import CMEStorage
 import Fluent
 import Vapor
@@ -8,7 +9,7 @@ extension AdminController {
     // MARK: audit trail (auditor)
 
     func audit(_ request: Request) async throws -> Response {
-        _ = try request.requireWebUser()
+        let user = try request.requireWebUser()
         let service = request.application.cme.service
         var query: [String: String] = [:]
         for key in ["child", "user", "from", "to"] {
@@ -18,11 +19,26 @@ extension AdminController {
         }
         var errors = FormErrors()
         let entries = AuditEntryModel.query(on: request.db)
+        var found: [ChildSearchResult]?
         if let child = query["child"] {
             if let id = UUID(uuidString: child) {
                 entries.filter(\.$childID == id)
             } else {
-                errors.add("child", "Enter a child record id, as shown in the trail")
+                // A name: the children it finds, each linking to their trail (issue 18).
+                do {
+                    let results = try await service.searchChildren(
+                        ChildSearchQuery(name: child),
+                        name: child,
+                        purpose: .auditTrail,
+                        for: user.actor,
+                        on: request.db,
+                        at: self.now()
+                    ).results
+                    if results.isEmpty { errors.add("child", "No child is found by \(child)") }
+                    found = results
+                } catch ServiceError.invalid(let problems) {
+                    for problem in problems { errors.add("child", FormErrors.sentence(problem.message)) }
+                }
             }
         }
         if let email = query["user"] {
@@ -42,7 +58,7 @@ extension AdminController {
             let instant = service.time.date(LocalDateTime(day: after ? day : day.adding(days: 1)))
             entries.filter(\.$at, after ? .greaterThanOrEqual : .lessThan, instant)
         }
-        let rows = errors.isEmpty ? try await entries.sort(\.$seq, .descending).limit(200).all() : []
+        let rows = errors.isEmpty && found == nil ? try await entries.sort(\.$seq, .descending).limit(200).all() : []
         let names = try await WorkQueries(db: request.db).userNames(Set(rows.compactMap(\.userID)))
         // Checking the whole chain reads every row, so it runs when the auditor asks, not on every search.
         var chain: String?
@@ -58,6 +74,7 @@ extension AdminController {
             users: names,
             query: query,
             errors: errors,
+            found: found,
             chain: chain,
             time: service.time
         )

@@ -1,4 +1,5 @@
 import CMECore
+import CMEMatching
 import CMEStorage
 import Fluent
 import Vapor
@@ -254,23 +255,34 @@ struct CaseworkController {
     func children(_ request: Request) async throws -> Response {
         let user = try request.requireWebUser()
         let service = request.application.cme.service
-        let name = request.query[String.self, at: "name"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        let upn = request.query[String.self, at: "upn"]?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
-        let dob = request.query[String.self, at: "dob"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        func field(_ key: String) -> String {
+            request.query[String.self, at: key]?.trimmingCharacters(in: .whitespaces) ?? ""
+        }
+        let form = ChildrenView.Form(
+            name: field("name"),
+            dob: field("dob"),
+            upn: field("upn"),
+            postcode: field("postcode")
+        )
         var errors = FormErrors()
         var day: Day?
-        if !dob.isEmpty {
-            do { day = try Day(iso: dob) } catch {
+        if !form.dob.isEmpty {
+            do { day = try Day(iso: form.dob) } catch {
                 errors.add("dob", "Enter the date of birth as YYYY-MM-DD, for example 2014-03-27")
             }
         }
-        var results: [(child: ChildModel, score: Double, openCase: UUID?)]?
-        if errors.isEmpty && !(name.isEmpty && upn.isEmpty && day == nil) {
+        var results: ChildSearchPage?
+        if errors.isEmpty && !form.isEmpty {
             do {
                 results = try await service.searchChildren(
-                    name: name.isEmpty ? nil : name,
-                    dateOfBirth: day,
-                    upn: upn.isEmpty ? nil : upn,
+                    ChildSearchQuery(
+                        name: form.name,
+                        dateOfBirth: day,
+                        upn: form.upn.isEmpty ? nil : form.upn,
+                        postcode: form.postcode.isEmpty ? nil : form.postcode
+                    ),
+                    name: form.name,
+                    page: request.query[Int.self, at: "page"] ?? 1,
                     for: user.actor,
                     on: request.db,
                     at: self.now()
@@ -279,7 +291,7 @@ struct CaseworkController {
                 for problem in problems { errors.add(problem.field, FormErrors.sentence(problem.message)) }
             }
         }
-        var page = ChildrenView.page(name: name, upn: upn, dob: dob, errors: errors, results: results)
+        var page = ChildrenView.page(form, errors: errors, results: results)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return page.render(for: request)
     }

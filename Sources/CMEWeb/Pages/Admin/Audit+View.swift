@@ -8,6 +8,7 @@ enum AuditView {
         users: [UUID: String],
         query: [String: String],
         errors e: FormErrors,
+        found: [ChildSearchResult]? = nil,
         chain: String?,
         time: LocalTime
     ) -> Page {
@@ -36,8 +37,9 @@ enum AuditView {
                             [
                                 UI.input(
                                     "child",
-                                    label: "Child record id",
+                                    label: "Child",
                                     value: query["child"],
+                                    hint: "A name, in any order, or a child record id as shown in the trail",
                                     error: e.message(for: "child")
                                 ),
                                 UI.input(
@@ -65,27 +67,43 @@ enum AuditView {
                         UI.button("Search", secondary: true),
                     ]
                 ),
-                entries.isEmpty
-                    ? H.p("No entries match.")
-                    : UI.table(
-                        caption: "Latest \(entries.count) entries, newest first",
-                        head: ["When", "Who", "Role", "Did", "Record", "Child", "From"],
-                        rows: entries.map { entry in
+                found.map { children in
+                    UI.table(
+                        caption: "Children found by that name: choose one to see their trail",
+                        head: ["Child", "Date of birth", "Why it matched"],
+                        rows: children.map { result in
                             [
-                                H.text(Words.dateTime(entry.at, time: time)),
-                                H.text(entry.userID.flatMap { users[$0] } ?? "System or public"),
-                                H.text(entry.role), H.text(entry.action),
-                                H.text("\(entry.entityType) \(entry.entityID.prefix(8))"),
-                                entry.childID.map {
-                                    H.link(
-                                        String($0.uuidString.lowercased().prefix(8)),
-                                        SiteURL.audit.path(query: ["child": $0.uuidString.lowercased()])
-                                    )
-                                } ?? H.text(""),
-                                H.text(entry.clientAddress ?? ""),
+                                H.link(
+                                    "\(result.child.forename) \(result.child.surname)",
+                                    SiteURL.audit.path(query: ["child": result.child.id?.uuidString.lowercased() ?? ""])
+                                ),
+                                H.text(Words.day(iso: result.child.dateOfBirth)),
+                                H.text(ChildrenView.sentence(result.reasons)),
                             ]
                         }
-                    ),
+                    )
+                }
+                    ?? (entries.isEmpty
+                        ? H.p("No entries match.")
+                        : UI.table(
+                            caption: "Latest \(entries.count) entries, newest first",
+                            head: ["When", "Who", "Role", "Did", "Record", "Child", "From"],
+                            rows: entries.map { entry in
+                                [
+                                    H.text(Words.dateTime(entry.at, time: time)),
+                                    H.text(entry.userID.flatMap { users[$0] } ?? "System or public"),
+                                    H.text(entry.role), H.text(entry.action),
+                                    H.text("\(entry.entityType) \(entry.entityID.prefix(8))"),
+                                    entry.childID.map {
+                                        H.link(
+                                            String($0.uuidString.lowercased().prefix(8)),
+                                            SiteURL.audit.path(query: ["child": $0.uuidString.lowercased()])
+                                        )
+                                    } ?? H.text(""),
+                                    H.text(entry.clientAddress ?? ""),
+                                ]
+                            }
+                        )),
             ]
         )
     }
