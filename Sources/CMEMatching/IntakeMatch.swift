@@ -16,29 +16,9 @@ public struct PersonKey: Sendable, Equatable {
 }
 
 /// Decides whether a new referral is about a child already known (Suffolk 9.5: no duplicate case), allowing the
-/// usual typos: a transposed or missed letter, a day/month swap, a double-barrelled surname given in part.
+/// usual typos: a transposed or missed letter, a day/month swap, a double-barrelled surname given in part, a short
+/// form or another spelling of a name (the tracing engine's `NameVariants`), a surname that sounds the same.
 public enum IntakeMatch {
-    /// Common short forms, both ways.
-    static let nicknames: [String: Set<String>] = {
-        let groups: [[String]] = [
-            ["william", "will", "bill", "billy", "liam"], ["robert", "rob", "bob", "bobby", "robbie"],
-            ["thomas", "tom", "tommy"], ["james", "jim", "jimmy", "jamie"], ["alexander", "alex", "sandy", "xander"],
-            ["elizabeth", "liz", "lizzie", "beth", "betty", "eliza"], ["katherine", "kate", "katie", "kathryn", "cat"],
-            ["margaret", "maggie", "meg", "peggy"], ["mohammed", "muhammad", "mohammad", "mohamed", "mo"],
-            ["joseph", "joe", "joey"], ["daniel", "dan", "danny"], ["samuel", "sam", "sammy"],
-            ["benjamin", "ben", "benji"], ["charlotte", "charlie", "lottie"], ["jessica", "jess", "jessie"],
-            ["rebecca", "becky", "becca"], ["jacob", "jake"], ["matthew", "matt"], ["michael", "mike", "mikey"],
-            ["christopher", "chris"], ["nicholas", "nick", "nicky"], ["olivia", "liv", "livvy"],
-            ["abigail", "abbie", "abby"], ["oliver", "ollie"], ["harry", "harold", "henry"],
-            ["edward", "ed", "eddie", "ted"],
-        ]
-        var table: [String: Set<String>] = [:]
-        for group in groups {
-            for name in group { table[name, default: []].formUnion(group.filter { $0 != name }) }
-        }
-        return table
-    }()
-
     /// Whether `a` and `b` are likely the same child, with the evidence.
     public static func compare(_ a: PersonKey, _ b: PersonKey) -> (same: Bool, evidence: String) {
         let dob: String
@@ -82,6 +62,9 @@ public enum IntakeMatch {
         if distance <= (min(joinedA.count, joinedB.count) >= 6 ? 2 : 1) { return "surname=edit \(distance)" }
         let jw = StringDistance.jaroWinkler(joinedA, joinedB)
         if jw >= 0.92 { return "surname=jw \(Int((jw * 100).rounded()))" }
+        // The tracing engine's spellings and sounds (issue 18: "Noah Vail" opened a second case beside "Noah Vale").
+        if NameVariants.relation(joinedA, joinedB) == .spelling { return "surname=spelling variant" }
+        if min(joinedA.count, joinedB.count) >= 4, Self.soundAlike(joinedA, joinedB) { return "surname=sounds alike" }
         return nil
     }
 
@@ -90,11 +73,21 @@ public enum IntakeMatch {
         let b = Normalise.words(y).first ?? ""
         guard !a.isEmpty, !b.isEmpty else { return nil }
         if a == b { return "forename=exact" }
-        if Self.nicknames[a]?.contains(b) == true { return "forename=nickname" }
+        // The tracing engine's variant groups, hundreds of them (issue 18: intake's own 26 missed Alfie and Alfred).
+        if let kind = NameVariants.relation(a, b) {
+            return kind == .spelling ? "forename=spelling variant" : "forename=nickname"
+        }
         let distance = StringDistance.damerauLevenshtein(a, b)
         // Twins often share all but a letter or two of a name: only a single edit in a short name counts.
         if distance == 1 && min(a.count, b.count) >= 4 { return "forename=edit 1" }
         if distance == 2 && min(a.count, b.count) >= 7 { return "forename=edit 2" }
         return nil
+    }
+
+    /// Whether two surnames share a Double Metaphone code.
+    static func soundAlike(_ a: String, _ b: String) -> Bool {
+        let x = DoubleMetaphone.encode(a)
+        let y = DoubleMetaphone.encode(b)
+        return [x.primary, x.alternate].contains { !$0.isEmpty && ($0 == y.primary || $0 == y.alternate) }
     }
 }

@@ -42,4 +42,33 @@ struct IntakeDecisionTests {
         #expect(IntakeDecision.knownChild(other, upn: "A123456789012", among: known)?.evidence == "upn=exact")
         #expect(IntakeDecision.knownChild(other, upn: nil, among: known) == nil)
     }
+
+    @Test("Suffolk 9.5 with the tracing engine's names: Alfie is Alfred, Noah Vail is Noah Vale; twins stay apart")
+    func knownChildUsesTheEnginesNameVariants() {
+        let known = [
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Alfred", surname: "Hughes", dateOfBirth: self.dob),
+                upn: nil
+            ),
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Noah", surname: "Vale", dateOfBirth: self.dob),
+                upn: nil
+            ),
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Ruby", surname: "Vale", dateOfBirth: self.dob),
+                upn: nil
+            ),
+        ]
+        let alfie = PersonKey(forename: "Alfie", surname: "Hughes", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(alfie, upn: nil, among: known)?.index == 0)
+        let vail = PersonKey(forename: "Noah", surname: "Vail", dateOfBirth: self.dob)
+        let found = IntakeDecision.knownChild(vail, upn: nil, among: known)
+        #expect(found?.index == 1)
+        #expect(found?.evidence.contains("surname=sounds alike") == true, "\(found?.evidence ?? "")")
+        // Noah's twin sister Ruby, born the same day with the same surname, is a different child.
+        let ruby = PersonKey(forename: "Ruby", surname: "Vail", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(ruby, upn: nil, among: known)?.index == 2)
+        let grace = PersonKey(forename: "Grace", surname: "Vale", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(grace, upn: nil, among: known) == nil)
+    }
 }

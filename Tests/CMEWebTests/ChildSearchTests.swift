@@ -152,4 +152,27 @@ struct ChildSearchTests {
             #expect(api.status == .forbidden)
         }
     }
+
+    @Test(
+        "Suffolk 9.5: a second referral for Noah Vail joins Noah Vale's case, Alfie Hughes joins Alfred Hughes's; his twin sister opens her own",
+        arguments: Backend.available
+    )
+    func secondReferralsWithTheEnginesNamesAttach(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            let noah = try await app.refer("Noah", "Vale", dob: "2011-06-14", as: "officer", people)
+            let alfred = try await app.refer("Alfred", "Hughes", dob: "2013-05-02", as: "officer", people)
+
+            // MUT
+            let vail = try await app.refer("Noah", "Vail", dob: "2011-06-14", as: "officer", people)
+            let alfie = try await app.refer("Alfie", "Hughes", dob: "2013-05-02", as: "officer", people)
+            let twin = try await app.refer("Ruby", "Vale", dob: "2011-06-14", as: "officer", people)
+
+            // validate
+            #expect(vail.caseID != nil && vail.caseID == noah.caseID)
+            #expect(alfie.caseID != nil && alfie.caseID == alfred.caseID)
+            #expect(twin.caseID != nil && twin.caseID != noah.caseID)
+            #expect(try await ChildModel.query(on: app.db).count() == 3)
+        }
+    }
 }

@@ -80,13 +80,20 @@ extension CaseService {
         }
         guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let (ids, truncated) = try await Self.candidates(query, for: actor, on: sql)
-        let candidates = try await Self.searchCandidates(ids, on: sql)
-        let ranked = ChildSearchRanking.rank(query, among: candidates.map(\.candidate))
-        let models = Dictionary(uniqueKeysWithValues: candidates.map { ($0.candidate.id, $0.model) })
+        let candidates = try await Self.searchCandidates(ids, for: query, on: sql)
+        let ranked = ChildSearchRanking.rank(query, among: candidates)
         let pages = max(1, (ranked.count + ChildSearchPage.size - 1) / ChildSearchPage.size)
         let number = min(max(1, page), pages)
         let shown = ranked.dropFirst((number - 1) * ChildSearchPage.size).prefix(ChildSearchPage.size)
-        let shownIDs = shown.compactMap { models[$0.id]?.id }
+        // Whole records only for the page shown (ranking reads the identifying columns alone).
+        let shownIDs = shown.compactMap { UUID(uuidString: $0.id) }
+        var models: [String: ChildModel] = [:]
+        if !shownIDs.isEmpty {
+            for row in try await sql.raw("SELECT * FROM children WHERE id IN (\(binds: shownIDs))").all() {
+                let model = try CaseRows.child(row, prefix: "")
+                if let id = model.id { models[id.uuidString] = model }
+            }
+        }
         var open: [UUID: UUID] = [:]
         if !shownIDs.isEmpty {
             for row in try await sql.raw(
@@ -175,65 +182,77 @@ extension CaseService {
         return (Array(ids.prefix(ChildSearchPage.candidateLimit)), ids.count > ChildSearchPage.candidateLimit)
     }
 
-    /// The candidates' records with every name, UPN and postcode they hold.
+    /// The candidates' identifying details: names and other names, date of birth, and the UPNs and postcodes they
+    /// hold when the search gave one, in `ids` order.
     static func searchCandidates(
         _ ids: [UUID],
+        for query: ChildSearchQuery,
         on sql: any SQLDatabase
-    ) async throws -> [(candidate: SearchCandidate, model: ChildModel)] {
-        var models: [ChildModel] = []
+    ) async throws -> [SearchCandidate] {
+        var candidates: [UUID: SearchCandidate] = [:]
         var others: [UUID: [String]] = [:]
         var upns: [UUID: [String]] = [:]
         var postcodes: [UUID: [String]] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let slice = Array(ids[start..<min(start + 500, ids.count)])
-            for row in try await sql.raw("SELECT * FROM children WHERE id IN (\(binds: slice))").all() {
-                models.append(try CaseRows.child(row, prefix: ""))
-            }
-            for row in try await sql.raw("SELECT child_id, name FROM child_aliases WHERE child_id IN (\(binds: slice))")
-                .all()
-            {
-                others[try row.decode(column: "child_id", as: UUID.self), default: []].append(
-                    try row.decode(column: "name", as: String.self)
-                )
-            }
-            for row in try await sql.raw(
-                "SELECT child_id, postcode FROM child_addresses WHERE child_id IN (\(binds: slice)) AND postcode IS NOT NULL"
-            ).all() {
-                postcodes[try row.decode(column: "child_id", as: UUID.self), default: []].append(
-                    try row.decode(column: "postcode", as: String.self)
-                )
-            }
-            // A UPN other than the record's, from an earlier or later referral.
-            for row in try await sql.raw(
-                """
-                SELECT child_id, key FROM child_search_keys WHERE child_id IN (\(binds: slice))
-                AND key >= \(bind: SearchKeys.upnPrefix) AND key < \(bind: SearchKeys.upnPrefix + "~")
-                """
-            ).all() {
-                upns[try row.decode(column: "child_id", as: UUID.self), default: []].append(
-                    String(try row.decode(column: "key", as: String.self).dropFirst(SearchKeys.upnPrefix.count))
+        func add(_ rows: [any SQLRow], _ column: String, to table: inout [UUID: [String]], drop: Int = 0) throws {
+            for row in rows {
+                table[try row.decode(column: "child_id", as: UUID.self), default: []].append(
+                    String(try row.decode(column: column, as: String.self).dropFirst(drop))
                 )
             }
         }
-        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        models.sort { (order[$0.id!] ?? 0) < (order[$1.id!] ?? 0) }
-        return models.compactMap { model in
-            guard let id = model.id else { return nil }
-            var childUPNs = model.upn.map { [$0] } ?? []
-            for upn in upns[id] ?? [] where !childUPNs.contains(upn) { childUPNs.append(upn) }
-            return (
-                SearchCandidate(
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[start..<min(start + 500, ids.count)])
+            for row in try await sql.raw(
+                "SELECT id, forename, middle_names, surname, date_of_birth, upn FROM children WHERE id IN (\(binds: slice))"
+            ).all() {
+                let id = try row.decode(column: "id", as: UUID.self)
+                candidates[id] = SearchCandidate(
                     id: id.uuidString,
-                    forename: model.forename,
-                    middleNames: model.middleNames,
-                    surname: model.surname,
-                    otherNames: others[id] ?? [],
-                    dateOfBirth: try? Day(iso: model.dateOfBirth),
-                    upns: childUPNs,
-                    postcodes: postcodes[id] ?? []
-                ),
-                model
+                    forename: try row.decode(column: "forename", as: String.self),
+                    middleNames: try row.decode(column: "middle_names", as: String?.self),
+                    surname: try row.decode(column: "surname", as: String.self),
+                    dateOfBirth: try? Day(iso: try row.decode(column: "date_of_birth", as: String.self)),
+                    upns: try row.decode(column: "upn", as: String?.self).map { [$0] } ?? []
+                )
+            }
+            try add(
+                try await sql.raw("SELECT child_id, name FROM child_aliases WHERE child_id IN (\(binds: slice))").all(),
+                "name",
+                to: &others
             )
+            if query.postcode != nil {
+                try add(
+                    try await sql.raw(
+                        """
+                        SELECT child_id, postcode FROM child_addresses
+                        WHERE child_id IN (\(binds: slice)) AND postcode IS NOT NULL
+                        """
+                    ).all(),
+                    "postcode",
+                    to: &postcodes
+                )
+            }
+            if query.upn != nil {
+                // A UPN other than the record's, from an earlier or later referral.
+                try add(
+                    try await sql.raw(
+                        """
+                        SELECT child_id, key FROM child_search_keys WHERE child_id IN (\(binds: slice))
+                        AND key >= \(bind: SearchKeys.upnPrefix) AND key < \(bind: SearchKeys.upnPrefix + "~")
+                        """
+                    ).all(),
+                    "key",
+                    to: &upns,
+                    drop: SearchKeys.upnPrefix.count
+                )
+            }
+        }
+        return ids.compactMap { id in
+            guard var candidate = candidates[id] else { return nil }
+            candidate.otherNames = others[id] ?? []
+            for upn in upns[id] ?? [] where !candidate.upns.contains(upn) { candidate.upns.append(upn) }
+            candidate.postcodes = postcodes[id] ?? []
+            return candidate
         }
     }
 }

@@ -72,7 +72,17 @@ public actor ReportCache {
         }
         if self.computing[key]?.generation == generation { self.computing[key] = nil }
         guard let value = computed as? T else { return try await compute() }
-        self.entries[key] = (generation, value, self.uses)
+        // Showing a finished month keeps its record, which moves the generation on: when nothing but kept records
+        // changed meanwhile, the value (which shows that record) holds for the new generation too. Otherwise the
+        // next reader computed the report again at once (the monthly page's p99 was 750 ms at 20,000 cases).
+        var holds = generation
+        if let after = try? await ReportGeneration.current(on: db), after != generation,
+            after.cases == generation.cases, after.latestChange == generation.latestChange,
+            after.latestChildChange == generation.latestChildChange
+        {
+            holds = after
+        }
+        self.entries[key] = (holds, value, self.uses)
         if self.entries.count > self.capacity,
             let oldest = self.entries.min(by: { $0.value.used < $1.value.used })?.key
         {
