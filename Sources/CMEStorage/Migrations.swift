@@ -35,5 +35,7 @@ public enum Migrations {
         CreateOrganisationDuties(),
         // 010: the keys a child is found by: every name, its sound, every UPN and postcode (issue 18)
         CreateChildSearchKeys(),
+        // 011: the possible-duplicates queue, and merges that can be undone (issue 18)
+        CreateDuplicateReview(),
     ]
 }

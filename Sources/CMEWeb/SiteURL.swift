@@ -27,6 +27,13 @@ enum SiteURL {
     case subjectAccess(UUID?)
     case subjectAccessJSON(UUID?)
     case childRestriction(UUID?)
+    /// The possible-duplicates queue (issue 18).
+    case duplicates
+    case duplicateDecision(UUID?)
+    /// Two children found by search, side by side.
+    case childCompare
+    case childMerges
+    case childMergeUndo(UUID?)
     case teamQueue
     case teamCaseload
     case teamReviews
@@ -92,6 +99,11 @@ enum SiteURL {
         case .subjectAccess(let value): return "children/\(id(value))/subject-access"
         case .subjectAccessJSON(let value): return "children/\(id(value))/subject-access.json"
         case .childRestriction(let value): return "children/\(id(value))/restriction"
+        case .duplicates: return "duplicates"
+        case .duplicateDecision(let value): return "duplicates/\(id(value))"
+        case .childCompare: return "children/compare"
+        case .childMerges: return "children/merges"
+        case .childMergeUndo(let value): return "children/merges/\(id(value))/undo"
         case .teamQueue: return "team/queue"
         case .teamCaseload: return "team/caseload"
         case .teamReviews: return "team/reviews"

@@ -120,4 +120,13 @@ func pageRoutes(
     protection.get(SiteURL.subjectAccess(nil).pathComponents, use: rights.subjectAccess)
     protection.get(SiteURL.subjectAccessJSON(nil).pathComponents, use: rights.subjectAccessJSON)
     office.post(SiteURL.childRestriction(nil).pathComponents, use: rights.restriction)
+
+    // MARK: one child, one record: the possible-duplicates queue, merges and their undoing (issue 18)
+
+    let duplicates = DuplicatesController(now: now)
+    office.get(SiteURL.duplicates.pathComponents, use: duplicates.list)
+    office.post(SiteURL.duplicateDecision(nil).pathComponents, use: duplicates.decide)
+    office.get(SiteURL.childCompare.pathComponents, use: duplicates.compare)
+    office.post(SiteURL.childMerges.pathComponents, use: duplicates.merge)
+    office.post(SiteURL.childMergeUndo(nil).pathComponents, use: duplicates.undo)
 }

@@ -12,7 +12,7 @@ struct CME: AsyncParsableCommand {
             UsersCommand.self,
             ClocksCommand.self, AuditCommand.self, Rules.self, TraceCommand.self, ImportCommand.self,
             ExportCommand.self, ReportCommand.self, SubjectAccessCommand.self, RetentionCommand.self,
-            PolicyCommand.self, ChildrenCommand.self,
+            PolicyCommand.self, ChildrenCommand.self, IntakeQualityCommand.self,
         ]
     )
 

@@ -32,7 +32,9 @@ struct PageAccessTests {
         referralID: UUID,
         draftID: UUID,
         userID: UUID,
-        candidateID: UUID
+        candidateID: UUID,
+        pairID: UUID,
+        mergeID: UUID
     ) -> [Route] {
         let id = caseID.uuidString.lowercased()
         let child = childID.uuidString.lowercased()
@@ -53,6 +55,12 @@ struct PageAccessTests {
             Route(method: .GET, path: "/children/\(child)/subject-access", allowed: staff.union([.auditor])),
             Route(method: .GET, path: "/children/\(child)/subject-access.json", allowed: staff.union([.auditor])),
             Route(method: .POST, path: "/children/\(child)/restriction", allowed: staff),
+            // Issue 18: the possible-duplicates queue, comparing, merging and undoing a merge.
+            Route(method: .GET, path: "/duplicates", allowed: staff),
+            Route(method: .POST, path: "/duplicates/\(pairID.uuidString.lowercased())", allowed: staff),
+            Route(method: .GET, path: "/children/compare?child=\(child)&child=\(child)", allowed: staff),
+            Route(method: .POST, path: "/children/merges", allowed: staff),
+            Route(method: .POST, path: "/children/merges/\(mergeID.uuidString.lowercased())/undo", allowed: staff),
             Route(method: .GET, path: "/team/queue", allowed: [.manager]),
             Route(method: .GET, path: "/team/caseload", allowed: [.manager]),
             Route(method: .GET, path: "/team/reviews", allowed: [.manager]),
@@ -155,13 +163,26 @@ struct PageAccessTests {
             candidate.status = .pending
             try await candidate.create(on: app.db)
             let childID = try #require(try await CaseModel.find(caseID, on: app.db)?.$child.id)
+            let pair = DuplicatePairModel()
+            (pair.childID, pair.otherID, pair.score, pair.agreeing, pair.differing) = (childID, childID, 0.6, [], [])
+            (pair.status, pair.createdAt) = (DuplicatePairModel.Status.open.rawValue, clock.now)
+            try await pair.create(on: app.db)
+            let merge = ChildMergeModel()
+            let nothingMoved =
+                #"{"cases":[],"referrals":[],"aliases":[],"addresses":[],"contacts":[],"schools":[],"keys":[],"addedAliases":[]}"#
+            (merge.keptID, merge.mergedID, merge.moved, merge.mergedAt) = (
+                childID, childID, Data(nothingMoved.utf8), clock.now
+            )
+            try await merge.create(on: app.db)
             let routes = Self.routes(
                 caseID: caseID,
                 childID: childID,
                 referralID: referralID,
                 draftID: try draft.requireID(),
                 userID: try spare.requireID(),
-                candidateID: try candidate.requireID()
+                candidateID: try candidate.requireID(),
+                pairID: try pair.requireID(),
+                mergeID: try merge.requireID()
             )
 
             var clients: [Who: WebClient] = [.anonymous: WebClient(app)]

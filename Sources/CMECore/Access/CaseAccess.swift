@@ -57,6 +57,10 @@ public struct CaseAccess: Sendable, Equatable {
     /// child's trail but no case (issue 18: the auditor could not find a child's trail by name at all).
     public var mayFindChildTrail: Bool { self.role == .auditor }
 
+    /// Whether the reader may see the possible-duplicates queue, decide whether two records are one child, merge two
+    /// records and undo a merge (issue 18): the LA's officers and managers, who read every child's record.
+    public var mayReviewDuplicates: Bool { Role.laWide.contains(self.role) }
+
     /// Whether an EWO's search is narrowed to their own and their team's cases.
     public var searchIsNarrowed: Bool { self.role == .ewo }
 }

@@ -137,20 +137,7 @@ public enum ChildSearchRanking {
             dateOfBirth: candidate.dateOfBirth,
             postcode: candidate.postcodes.first
         )
-        var result = [base]
-        for name in candidate.otherNames {
-            let words = Normalise.words(name)
-            guard let last = words.last else { continue }
-            var record = base
-            if words.count > 1 {
-                record.forename = words[0]
-                record.middleNames = nil
-                record.surname = last
-            } else {
-                record.formerSurname = last
-            }
-            result.append(record)
-        }
+        var result = Self.withOtherNames(base, candidate.otherNames)
         if query.upn != nil {
             for upn in candidate.upns.dropFirst() {
                 var record = base
@@ -164,6 +151,26 @@ public enum ChildSearchRanking {
                 record.postcode = postcode
                 result.append(record)
             }
+        }
+        return result
+    }
+
+    /// `base`, and one record more for each other name: a single word as a former surname, a whole name as its
+    /// forename and surname.
+    static func withOtherNames(_ base: PupilRecord, _ names: [String]) -> [PupilRecord] {
+        var result = [base]
+        for name in names {
+            let words = Normalise.words(name)
+            guard let last = words.last else { continue }
+            var record = base
+            if words.count > 1 {
+                record.forename = words[0]
+                record.middleNames = nil
+                record.surname = last
+            } else {
+                record.formerSurname = last
+            }
+            result.append(record)
         }
         return result
     }

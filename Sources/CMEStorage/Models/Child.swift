@@ -32,6 +32,9 @@ public final class ChildModel: Model, @unchecked Sendable {
     @OptionalField(key: "processing_restricted_at") public var processingRestrictedAt: Date?
     @OptionalField(key: "processing_restricted_by") public var processingRestrictedBy: UUID?
     @OptionalField(key: "processing_restriction_reason") public var processingRestrictionReason: String?
+    /// The child this record was merged into (issue 18): a merged record keeps its own details, for an unmerge, but
+    /// is no longer found, matched or shown; everything about the child is on the record kept.
+    @OptionalField(key: "merged_into") public var mergedInto: UUID?
 
     // relationships
     @Children(for: \.$child) public var aliases: [ChildAliasModel]

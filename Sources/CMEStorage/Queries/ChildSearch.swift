@@ -163,7 +163,7 @@ extension CaseService {
             parts.append(
                 """
                 SELECT id AS child_id, \(unsafeRaw: String(query.lookups.count)) AS part, 2 AS strength FROM children
-                WHERE date_of_birth IN (\(binds: query.birthDays.map(\.description)))
+                WHERE date_of_birth IN (\(binds: query.birthDays.map(\.description))) AND merged_into IS NULL
                 """
             )
         }

@@ -16,6 +16,9 @@ public struct IntakeResult: Sendable {
     public var newEpisode: Bool
     /// How the child was recognised, when they were.
     public var matchEvidence: String?
+    /// The known children a person is asked to compare with this one: the child was new to intake, but resembles
+    /// them (issue 18's possible-duplicates queue).
+    public var possibleDuplicates: [UUID] = []
     /// The case as its referrer may see it, when they asked for it (`IntakeRequest.answering`) and the referral
     /// opened a case they may read; its read is in the audit trail with the referral.
     public var detail: CaseDetailData?

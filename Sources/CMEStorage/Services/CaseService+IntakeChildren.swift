@@ -3,6 +3,14 @@ import CMEMatching
 import Fluent
 import Foundation
 
+/// What the duplicate check found: the known child and how they were recognised, or the known children a person
+/// should compare with a new one.
+struct KnownChildCheck {
+    var match: ChildModel?
+    var evidence: String?
+    var possible: [(UUID, PossibleDuplicate)] = []
+}
+
 /// The duplicate check and the child's record: finding a known child, writing a new one, adding what a referral
 /// says that the record lacks.
 extension CaseService {
@@ -14,24 +22,27 @@ extension CaseService {
         queued: [(ChildModel, aliases: [String])] = [],
         read: KnownChildren? = nil,
         on db: any Database
-    ) async throws -> (ChildModel?, String?) {
+    ) async throws -> KnownChildCheck {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
         // The candidates in the order the decision weighs them: those with the UPN, stored then queued, then those
         // born on the day (or its day/month swap), stored then queued.
         var found: [(IntakeDecision.Candidate, () throws -> ChildModel)] = []
+        var ids: [UUID?] = []
         func person(_ forename: String, _ surname: String, _ aliases: [String], _ born: String) -> PersonKey {
             PersonKey(forename: forename, surname: surname, aliases: aliases, dateOfBirth: (try? Day(iso: born)) ?? dob)
         }
         func add(_ candidate: ChildCandidate) {
             let key = person(candidate.forename, candidate.surname, candidate.aliases, candidate.dateOfBirth)
             found.append((IntakeDecision.Candidate(person: key, upn: candidate.upn), candidate.record))
+            ids.append(candidate.id)
         }
         func add(_ queued: (ChildModel, aliases: [String])) {
             let model = queued.0
             let key = person(model.forename, model.surname, queued.aliases, model.dateOfBirth)
             found.append((IntakeDecision.Candidate(person: key, upn: model.upn), { model }))
+            ids.append(model.id)
         }
         if child.upn != nil {
             stored.withUPN.forEach(add)
@@ -41,9 +52,47 @@ extension CaseService {
         queued.filter { dates.contains($0.0.dateOfBirth) }.forEach(add)
         let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
         guard let decided = IntakeDecision.knownChild(key, upn: child.upn?.value, among: found.map(\.0)) else {
-            return (nil, nil)
+            return KnownChildCheck(possible: Self.possibleDuplicates(of: child, among: found.map(\.0), ids: ids))
         }
-        return (try found[decided.index].1(), decided.evidence)
+        return KnownChildCheck(match: try found[decided.index].1(), evidence: decided.evidence)
+    }
+
+    /// The candidates a person should compare with a child intake did not recognise with confidence (the core's
+    /// `PossibleDuplicate`), each known child once.
+    static func possibleDuplicates(
+        of child: Child,
+        among candidates: [IntakeDecision.Candidate],
+        ids: [UUID?]
+    ) -> [(UUID, PossibleDuplicate)] {
+        var seen = Set<UUID>()
+        var known: [SearchCandidate] = []
+        var knownIDs: [UUID] = []
+        for (candidate, id) in zip(candidates, ids) {
+            guard let id, seen.insert(id).inserted else { continue }
+            known.append(
+                SearchCandidate(
+                    id: id.uuidString,
+                    forename: candidate.person.forename,
+                    surname: candidate.person.surname,
+                    otherNames: candidate.person.aliases,
+                    dateOfBirth: candidate.person.dateOfBirth,
+                    upns: candidate.upn.map { [$0] } ?? []
+                )
+            )
+            knownIDs.append(id)
+        }
+        guard !known.isEmpty else { return [] }
+        let referred = SearchCandidate(
+            id: "referred",
+            forename: child.forename,
+            middleNames: child.middleNames,
+            surname: child.surname,
+            otherNames: child.aliases,
+            dateOfBirth: child.dateOfBirth,
+            upns: child.upn.map { [$0.value] } ?? [],
+            postcodes: child.addresses.compactMap(\.address.postcode)
+        )
+        return PossibleDuplicate.candidates(for: referred, among: known).map { (knownIDs[$0.index], $0.duplicate) }
     }
 
     /// The dates of birth the duplicate check reads for a child born on `dob`: that day, and the day with day and

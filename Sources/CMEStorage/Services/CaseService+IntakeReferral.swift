@@ -14,12 +14,13 @@ extension CaseService {
     ) async throws -> () throws -> IntakeResult {
         let (referral, actor, now) = (request.referral, request.actor, request.at)
         let local = self.time.local(now)
-        let (match, evidence) = try await self.findKnownChild(
+        let check = try await self.findKnownChild(
             referral.child,
             queued: queue.children,
             read: read,
             on: tx
         )
+        let (match, evidence) = (check.match, check.evidence)
         var known = match
         if let match {
             // A known child's records are read and changed in place, so from here later checks read afresh, and
@@ -127,6 +128,15 @@ extension CaseService {
         let answer = request.answering && known == nil && Self.mayReadOwnReferral(actor)
         stored.$case.id = target?.id
         try await stored.insert(on: tx, queue: writes)
+        // A new record that resembles a known child waits, beside it, for a person to decide (issue 18).
+        try await self.queuePossibleDuplicates(
+            check.possible,
+            of: childID,
+            referral: stored,
+            queue: writes,
+            on: tx,
+            at: now
+        )
         return { [attached, newEpisode, target, opened, added] in
             var detail: CaseDetailData?
             if answer, let target, let opened {
@@ -152,6 +162,7 @@ extension CaseService {
                 attached: attached,
                 newEpisode: newEpisode,
                 matchEvidence: evidence,
+                possibleDuplicates: check.possible.map(\.0),
                 detail: detail
             )
         }

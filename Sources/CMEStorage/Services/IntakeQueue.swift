@@ -86,7 +86,7 @@ final class RowQueue: @unchecked Sendable {
         ChildModel.schema, "child_search_keys", ChildAliasModel.schema, ChildAddressModel.schema,
         ChildContactModel.schema,
         ChildSchoolModel.schema, CaseModel.schema, CaseEventModel.schema, ClockModel.schema,
-        CategoryChangeModel.schema, ReferralModel.schema,
+        CategoryChangeModel.schema, ReferralModel.schema, DuplicatePairModel.schema,
     ]
 
     private var tables: [String: (columns: [String], rows: [() -> [RowInsert.Value]])] = [:]

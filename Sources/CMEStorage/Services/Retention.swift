@@ -34,6 +34,28 @@ private let childTables: [(table: String, rows: @Sendable (UUID) -> SQLQueryStri
     ("child_addresses", { "child_id = \(bind: $0)" }),
     ("child_aliases", { "child_id = \(bind: $0)" }),
     ("child_search_keys", { "child_id = \(bind: $0)" }),
+    // A record merged into this one (issue 18) holds nothing of its own any more, and goes with it.
+    (
+        "duplicate_pairs",
+        {
+            """
+            child_id = \(bind: $0) OR other_id = \(bind: $0)
+            OR child_id IN (SELECT id FROM children WHERE merged_into = \(bind: $0))
+            OR other_id IN (SELECT id FROM children WHERE merged_into = \(bind: $0))
+            """
+        }
+    ),
+    (
+        "child_merges",
+        {
+            """
+            kept_id = \(bind: $0) OR merged_id = \(bind: $0)
+            OR kept_id IN (SELECT id FROM children WHERE merged_into = \(bind: $0))
+            OR merged_id IN (SELECT id FROM children WHERE merged_into = \(bind: $0))
+            """
+        }
+    ),
+    ("children", { "merged_into = \(bind: $0)" }),
     ("children", { "id = \(bind: $0)" }),
 ]
 
@@ -63,6 +85,7 @@ extension CaseService {
         let candidates = try await sql.raw(
             """
             SELECT id, date_of_birth FROM children WHERE date_of_birth <= \(bind: latestBirth.description)
+            AND merged_into IS NULL
             AND id NOT IN (SELECT child_id FROM cases WHERE state <> \(bind: CaseState.closed.rawValue))
             ORDER BY date_of_birth, id
             """

@@ -10,13 +10,23 @@ public enum SearchKeyIndex {
     /// Replaces every key with those of the records as they stand, in one transaction; returns how many children
     /// and keys there are.
     @discardableResult
-    public static func rebuild(on database: any Database) async throws -> (children: Int, keys: Int) {
+    /// `skipMerged`: leave out records merged into another (issue 18), whose keys are the kept record's; false only
+    /// in migration 010, which runs before merges exist.
+    public static func rebuild(
+        on database: any Database,
+        skipMerged: Bool = true
+    ) async throws -> (
+        children: Int, keys: Int
+    ) {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
             var names: [UUID: [String]] = [:]
             var upns: [UUID: [String?]] = [:]
             var postcodes: [UUID: [String?]] = [:]
-            for row in try await sql.raw("SELECT id, forename, middle_names, surname, upn FROM children").all() {
+            let unmerged: SQLQueryString = skipMerged ? " WHERE merged_into IS NULL" : ""
+            for row in try await sql.raw("SELECT id, forename, middle_names, surname, upn FROM children\(unmerged)")
+                .all()
+            {
                 let id = try row.decode(column: "id", as: UUID.self)
                 names[id] = [
                     try row.decode(column: "forename", as: String.self),

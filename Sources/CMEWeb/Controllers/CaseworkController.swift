@@ -291,7 +291,12 @@ struct CaseworkController {
                 for problem in problems { errors.add(problem.field, FormErrors.sentence(problem.message)) }
             }
         }
-        var page = ChildrenView.page(form, errors: errors, results: results)
+        var page = ChildrenView.page(
+            form,
+            errors: errors,
+            results: results,
+            mayCompare: user.actor.caseAccess.mayReviewDuplicates
+        )
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return page.render(for: request)
     }

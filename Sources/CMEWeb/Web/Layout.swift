@@ -144,14 +144,16 @@ struct Page {
         switch role {
         case .cmeOfficer:
             [
-                ("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children), ("Lost-pupil search", .tracing),
+                ("Dashboard", .dashboard), ("Cases", .cases), ("Children", .children),
+                ("Possible duplicates", .duplicates), ("Lost-pupil search", .tracing),
                 ("Children nobody has", .tracingReports), ("Data feeds", .data),
                 ("Reports", .managementReport("monthly")),
             ]
         case .teamManager:
             [
                 ("Dashboard", .dashboard), ("Assignment queue", .teamQueue), ("Team caseload", .teamCaseload),
-                ("Reviews", .teamReviews), ("Cases", .cases), ("Lost-pupil search", .tracing),
+                ("Reviews", .teamReviews), ("Cases", .cases), ("Children", .children),
+                ("Possible duplicates", .duplicates), ("Lost-pupil search", .tracing),
                 ("Children nobody has", .tracingReports), ("Data feeds", .data),
                 ("Reports", .managementReport("monthly")),
             ]

@@ -14,7 +14,7 @@ struct CreateChildSearchKeys: AsyncMigration {
         try await sql.create(index: "child_search_keys_key").on("child_search_keys").column("key").column("child_id")
             .run()
         try await sql.create(index: "child_search_keys_child").on("child_search_keys").column("child_id").run()
-        try await SearchKeyIndex.rebuild(on: database)
+        try await SearchKeyIndex.rebuild(on: database, skipMerged: false)
     }
 
     func revert(on database: any Database) async throws {

@@ -26,7 +26,8 @@ enum ChildrenView {
         }
     }
 
-    static func page(_ form: Form, errors: FormErrors, results: ChildSearchPage?) -> Page {
+    /// `mayCompare`: the reader may compare two children and merge them (`CaseAccess.mayReviewDuplicates`).
+    static func page(_ form: Form, errors: FormErrors, results: ChildSearchPage?, mayCompare: Bool = false) -> Page {
         var content: [Markup] = [
             UI.errorSummary(errors),
             H.tag("h1", [("class", "heading-l")], text: "Find a child"),
@@ -68,31 +69,43 @@ enum ChildrenView {
             ),
         ]
         if let results {
-            content.append(Self.results(results, form: form))
+            content.append(Self.results(results, form: form, mayCompare: mayCompare))
         }
         return Page("Find a child", hasErrors: !errors.isEmpty, content)
     }
 
-    static func results(_ results: ChildSearchPage, form: Form) -> Markup {
+    static func results(_ results: ChildSearchPage, form: Form, mayCompare: Bool) -> Markup {
         guard results.total > 0 else { return H.p("No children found.") }
         var pageLinks: [Markup] = []
         if results.page > 1 { pageLinks.append(H.link("Previous page", form.link(page: results.page - 1))) }
         if results.page < results.pages { pageLinks.append(H.link("Next page", form.link(page: results.page + 1))) }
         let found = "\(results.total) child\(results.total == 1 ? "" : "ren") found, best first"
-        var parts: [Markup] = [
-            UI.table(
-                caption: results.pages > 1 ? "\(found): page \(results.page) of \(results.pages)" : found,
-                head: ["Name", "Date of birth", "UPN", "Why it matched", "Open case"],
-                rows: results.results.map { result in
-                    [
-                        H.text("\(result.child.forename) \(result.child.surname)"),
-                        H.text(Words.day(iso: result.child.dateOfBirth)),
-                        H.text(result.child.upn ?? "Not known"),
-                        H.text(Self.sentence(result.reasons)),
-                        result.openCase.map { H.link("Open case", SiteURL.caseDetail($0).href) } ?? H.text("None"),
-                    ]
+        let table = UI.table(
+            caption: results.pages > 1 ? "\(found): page \(results.page) of \(results.pages)" : found,
+            head: ["Name", "Date of birth", "UPN", "Why it matched", "Open case"] + (mayCompare ? ["Compare"] : []),
+            rows: results.results.map { result in
+                let name = "\(result.child.forename) \(result.child.surname)"
+                var row = [
+                    H.text(name),
+                    H.text(Words.day(iso: result.child.dateOfBirth)),
+                    H.text(result.child.upn ?? "Not known"),
+                    H.text(Self.sentence(result.reasons)),
+                    result.openCase.map { H.link("Open case", SiteURL.caseDetail($0).href) } ?? H.text("None"),
+                ]
+                if mayCompare, let id = result.child.id?.uuidString.lowercased() {
+                    row.append(Self.choose(id: id, name: name, born: Words.day(iso: result.child.dateOfBirth)))
                 }
-            )
+                return row
+            }
+        )
+        // An officer or manager ticks two children to compare them side by side, and merge them if they are one.
+        var parts: [Markup] = [
+            mayCompare
+                ? H.tag(
+                    "form",
+                    [("method", "get"), ("action", SiteURL.childCompare.href)],
+                    [table, UI.button("Compare the two children ticked", secondary: true)]
+                ) : table
         ]
         if results.truncated {
             parts.append(
@@ -107,6 +120,29 @@ enum ChildrenView {
             parts.append(H.tag("nav", [("class", "pagination"), ("aria-label", "Pages")], pageLinks))
         }
         return H.tag("div", [], parts)
+    }
+
+    /// A tick box choosing one child to compare, labelled with who they are.
+    static func choose(id: String, name: String, born: String) -> Markup {
+        H.tag(
+            "div",
+            [("class", "checkboxes__item")],
+            [
+                H.void(
+                    "input",
+                    [
+                        ("class", "checkboxes__input"), ("id", "compare-\(id)"), ("name", "child"),
+                        ("type", "checkbox"),
+                        ("value", id),
+                    ]
+                ),
+                H.tag(
+                    "label",
+                    [("class", "label checkboxes__label"), ("for", "compare-\(id)")],
+                    [H.tag("span", [("class", "visually-hidden")], text: "Compare \(name), born \(born)")]
+                ),
+            ]
+        )
     }
 
     /// "Surname the same; date of birth with day and month swapped".

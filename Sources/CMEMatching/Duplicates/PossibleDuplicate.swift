@@ -1,0 +1,107 @@
+import CMECore
+
+/// Two records that may be one child: the tracing engine's score for the pair and its evidence in words, for a
+/// person to decide side by side (issue 18: a referral intake does not recognise with confidence opens its case, but
+/// the pair waits in the possible-duplicates queue instead of becoming a silent second record).
+public struct PossibleDuplicate: Sendable, Equatable {
+    /// The engine's probability that the two are one child, against an even prior.
+    public var score: Double
+    /// What agreed, in words ("surname the same", "date of birth with day and month swapped").
+    public var agreeing: [String]
+    /// What did not ("forename differs").
+    public var differing: [String]
+    /// Whether a name (forename or surname, in any form) agreed: a shared date of birth alone is not a reason to ask.
+    public var nameAgrees: Bool = false
+
+    /// The score from which a pair is put to a person: the engine's "possible" band (`MatchBand`).
+    public static let threshold = 0.5
+
+    /// The engine's comparison of a referred child with a known one; every other name of the known child is tried
+    /// (a former surname, a name the child is also known by), and the best is kept.
+    public static func compare(_ referred: SearchCandidate, with known: SearchCandidate) -> PossibleDuplicate {
+        let query = Self.record(referred, id: "referred")
+        let records = ChildSearchRanking.withOtherNames(Self.record(known, id: "known"), known.otherNames)
+        let store = RecordStore(records, workers: 1)
+        let scorer = Scorer(model: ChildSearchRanking.model, frequencies: false)
+        let (a, aNames) = store.prepareQuery(query)
+        var best: (weight: Double, c: PairComparison, weights: SIMD8<Double>)?
+        for j in 0..<records.count {
+            let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
+            let (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
+            if total > best?.weight ?? -.infinity { best = (total, c, fields) }
+        }
+        guard let best else { return PossibleDuplicate(score: 0, agreeing: [], differing: []) }
+        let evidence = Evidence.make(best.c, weights: best.weights)
+        return PossibleDuplicate(
+            score: Scorer.probability(best.weight),
+            agreeing: evidence.filter { $0.weight > 0 }.compactMap(ChildSearchRanking.words),
+            differing: evidence.filter { $0.weight < 0 }.map(Self.differs),
+            nameAgrees: evidence.contains { ["forename", "surname", "names"].contains($0.field) && $0.weight > 0 }
+        )
+    }
+
+    /// Which of `known` (intake's candidates, not judged the same child with confidence) a person should compare
+    /// with the referred child: those the engine scores at least `threshold` with a name agreeing, best first, except
+    /// the signature of a
+    /// twin or sibling (the same surname and date of birth, a forename that is not the same name in any form), who
+    /// must never be offered as one child (issue 18: twins kept apart).
+    public static func candidates(
+        for referred: SearchCandidate,
+        among known: [SearchCandidate]
+    ) -> [(index: Int, duplicate: PossibleDuplicate)] {
+        var found: [(index: Int, duplicate: PossibleDuplicate)] = []
+        for (index, candidate) in known.enumerated() {
+            if let upn = referred.upns.first, let theirs = candidate.upns.first, upn != theirs,
+                !Self.isTemporary(upn), !Self.isTemporary(theirs)
+            {
+                // Two permanent UPNs that differ are two children.
+                continue
+            }
+            if Self.isSiblingSignature(referred, candidate) { continue }
+            let duplicate = Self.compare(referred, with: candidate)
+            if duplicate.nameAgrees, duplicate.score >= Self.threshold { found.append((index, duplicate)) }
+        }
+        return found.sorted { $0.duplicate.score > $1.duplicate.score }
+    }
+
+    /// Same surname and date of birth, and forenames that are not one name (exact, a short form, another spelling,
+    /// one letter apart): a twin or a sibling.
+    static func isSiblingSignature(_ a: SearchCandidate, _ b: SearchCandidate) -> Bool {
+        guard let x = a.dateOfBirth, let y = b.dateOfBirth, x == y else { return false }
+        guard Normalise.words(a.surname).joined() == Normalise.words(b.surname).joined() else { return false }
+        let f = Normalise.words(a.forename).first ?? ""
+        let g = Normalise.words(b.forename).first ?? ""
+        guard !f.isEmpty, !g.isEmpty, f != g else { return false }
+        if NameVariants.relation(f, g) != nil { return false }
+        return StringDistance.damerauLevenshtein(f, g) > 1
+    }
+
+    /// A temporary UPN ends in a letter (DfE's UPN guidance); a permanent one in a digit.
+    static func isTemporary(_ upn: String) -> Bool {
+        !(upn.last.map { $0.isASCII && $0.isNumber } ?? false)
+    }
+
+    static func record(_ candidate: SearchCandidate, id: String) -> PupilRecord {
+        PupilRecord(
+            recordID: id,
+            upn: candidate.upns.first,
+            forename: candidate.forename,
+            middleNames: candidate.middleNames,
+            surname: candidate.surname,
+            dateOfBirth: candidate.dateOfBirth,
+            postcode: candidate.postcodes.first
+        )
+    }
+
+    /// One disagreeing field's evidence, in words.
+    static func differs(_ evidence: FieldEvidence) -> String {
+        switch evidence.field {
+        case "dob":
+            evidence.outcome == "differs" ? "date of birth differs" : "date of birth \(evidence.outcome)"
+        case "upn": "UPN differs"
+        case "names": "forename and surname given the other way round"
+        case "address", "postcode": "\(evidence.field) differs"
+        default: "\(evidence.field) differs"
+        }
+    }
+}

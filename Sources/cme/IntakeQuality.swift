@@ -1,0 +1,38 @@
+import ArgumentParser
+import CMEMatching
+
+/// `cme intake-quality --known N --referrals M [--seed S]`: how intake's decision fares on a synthetic population
+/// (issue 18's intake goals): the roll stands for the children already known, the lost records for new referrals.
+struct IntakeQualityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake-quality",
+        abstract:
+            "Measure intake's duplicate decision on a seeded synthetic population (attach, queue, second record).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "Children already known.")
+    var known: Int = 20_000
+
+    @Option(help: "Referrals to take in (most about known children; the rest siblings, twins and new families).")
+    var referrals: Int = 5000
+
+    @Option(help: "Seed: the same seed gives the same population.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (1...5_000_000).contains(self.known), (1...1_000_000).contains(self.referrals) else {
+            throw ValidationError("--known must be 1 to 5,000,000 and --referrals 1 to 1,000,000")
+        }
+    }
+
+    func run() throws {
+        let population = SyntheticPopulation.generate(
+            rollSize: self.known,
+            lostSize: self.referrals,
+            seed: self.seed
+        )
+        print("known \(self.known), referrals \(self.referrals), seed \(self.seed)")
+        print(IntakeQuality.measure(population))
+    }
+}
