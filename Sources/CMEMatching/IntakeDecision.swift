@@ -27,7 +27,8 @@ public enum IntakeDecision: Equatable, Sendable {
     }
 
     /// The known child a referral is about: the first with the same UPN, else the first the intake comparison
-    /// judges the same child; a candidate with a different UPN is a different child, however alike the names.
+    /// judges the same child; a candidate with a different permanent UPN is a different child, however alike the
+    /// names (a temporary UPN, given while the real one is not known, decides nothing).
     /// Returns the index and the evidence.
     public static func knownChild(
         _ person: PersonKey,
@@ -36,11 +37,32 @@ public enum IntakeDecision: Equatable, Sendable {
     ) -> (index: Int, evidence: String)? {
         if let upn, let index = candidates.firstIndex(where: { $0.upn == upn }) { return (index, "upn=exact") }
         for (index, candidate) in candidates.enumerated() {
-            if let upn, let theirs = candidate.upn, theirs != upn { continue }
+            if Self.permanentUPNsDiffer(upn, candidate.upn) { continue }
             let (same, evidence) = IntakeMatch.compare(person, candidate.person)
             if same { return (index, evidence) }
         }
         return nil
+    }
+
+    /// Whether two dates of birth could be one written wrongly: the same, a day apart, day and month swapped, or two
+    /// of year, month and day the same (a digit or a field mistyped). Intake reads the children sharing a surname
+    /// and born near the day, to put beside a new record when nobody is recognised (issue 18: a date of birth a
+    /// digit out opened a silent second record).
+    public static func bornNear(_ a: Day, _ b: Day) -> Bool {
+        if abs(a.days(to: b)) <= 1 { return true }
+        if a.year == b.year && a.month == b.day && a.day == b.month { return true }
+        return [a.year == b.year, a.month == b.month, a.day == b.day].filter { $0 }.count >= 2
+    }
+
+    /// Whether both UPNs are given, permanent, and differ: then two children.
+    public static func permanentUPNsDiffer(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b, a != b else { return false }
+        return !Self.isTemporary(a) && !Self.isTemporary(b)
+    }
+
+    /// A temporary UPN ends in a letter (the DfE's UPN guidance); a permanent one in a digit.
+    static func isTemporary(_ upn: String) -> Bool {
+        !(upn.last.map { $0.isASCII && $0.isNumber } ?? false)
     }
 
     /// The decision for a referral about a child whose cases, newest first, are in `states` (empty for a child not

@@ -6,12 +6,20 @@ public struct PersonKey: Sendable, Equatable {
     public var surname: String
     public var aliases: [String]
     public var dateOfBirth: Day
+    public var middleNames: String?
 
-    public init(forename: String, surname: String, aliases: [String] = [], dateOfBirth: Day) {
+    public init(
+        forename: String,
+        surname: String,
+        aliases: [String] = [],
+        dateOfBirth: Day,
+        middleNames: String? = nil
+    ) {
         self.forename = forename
         self.surname = surname
         self.aliases = aliases
         self.dateOfBirth = dateOfBirth
+        self.middleNames = middleNames
     }
 }
 
@@ -42,11 +50,29 @@ public enum IntakeMatch {
                 }
             }
         }
-        guard let surname else { return (false, "\(dob); surname differs") }
-        guard let forename = Self.similarForename(a.forename, b.forename) else {
-            return (false, "\(dob); \(surname); forename differs")
+        guard let surname else {
+            // Forename and surname given the other way round (issue 18: a second referral opened a second case).
+            if let crossed = Self.similarSurname(a.forename, b.surname),
+                Self.similarForename(a.surname, b.forename) != nil
+            {
+                return (true, "\(dob); names transposed (\(crossed))")
+            }
+            return (false, "\(dob); surname differs")
         }
-        return (true, "\(dob); \(surname); \(forename)")
+        if let forename = Self.similarForename(a.forename, b.forename) {
+            return (true, "\(dob); \(surname); \(forename)")
+        }
+        // Known by a middle name: one child's forename is among the other's middle names.
+        if Self.middleNameAgrees(a, b) || Self.middleNameAgrees(b, a) {
+            return (true, "\(dob); \(surname); forename=middle name")
+        }
+        return (false, "\(dob); \(surname); forename differs")
+    }
+
+    /// Whether `a`'s forename is exactly one of `b`'s middle names.
+    static func middleNameAgrees(_ a: PersonKey, _ b: PersonKey) -> Bool {
+        guard let first = Normalise.words(a.forename).first, let middle = b.middleNames else { return false }
+        return Normalise.words(middle).contains(first)
     }
 
     static func similarSurname(_ x: String, _ y: String) -> String? {

@@ -71,4 +71,39 @@ struct IntakeDecisionTests {
         let grace = PersonKey(forename: "Grace", surname: "Vale", dateOfBirth: self.dob)
         #expect(IntakeDecision.knownChild(grace, upn: nil, among: known) == nil)
     }
+
+    @Test(
+        "Issue 18: a temporary UPN decides nothing; a child known by a middle name, or with the names given the other way round, is the known child"
+    )
+    func knownChildWithTheUsualDifferences() {
+        let known = [
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Reuben", surname: "Harris", dateOfBirth: self.dob, middleNames: "Oscar"),
+                upn: "A123456789012"
+            )
+        ]
+        let temporary = PersonKey(forename: "Reuben", surname: "Harris", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(temporary, upn: "A12345678901Z", among: known)?.index == 0)
+        #expect(IntakeDecision.knownChild(temporary, upn: "B999999999999", among: known) == nil)
+        let middle = PersonKey(forename: "Oscar", surname: "Harris", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(middle, upn: nil, among: known)?.evidence.contains("middle name") == true)
+        let transposed = PersonKey(forename: "Harris", surname: "Reuben", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(transposed, upn: nil, among: known)?.evidence.contains("transposed") == true)
+        // A brother with another forename is not the child.
+        let brother = PersonKey(forename: "Theo", surname: "Harris", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(brother, upn: nil, among: known) == nil)
+    }
+
+    @Test("Issue 18: dates of birth written wrongly are near: a day apart, swapped, or a digit or field out")
+    func bornNear() throws {
+        let day = try Day(iso: "2014-03-27")
+        for near in ["2014-03-27", "2014-03-28", "2015-03-27", "2014-08-27", "2014-03-17", "2014-03-26"] {
+            #expect(IntakeDecision.bornNear(day, try Day(iso: near)), "\(near)")
+        }
+        let swap = try Day(iso: "2014-03-07")
+        #expect(IntakeDecision.bornNear(swap, try Day(iso: "2014-07-03")))
+        for far in ["2015-04-27", "2012-09-14", "2014-05-29"] {
+            #expect(!IntakeDecision.bornNear(day, try Day(iso: far)), "\(far)")
+        }
+    }
 }

@@ -31,9 +31,11 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
     public static func measure(_ population: SyntheticPopulation) -> IntakeQuality {
         var byDay: [Day: [Int]] = [:]
         var byUPN: [String: [Int]] = [:]
+        var bySurname: [String: [Int]] = [:]
         for (index, record) in population.roll.enumerated() {
             if let day = record.dateOfBirth { byDay[day, default: []].append(index) }
             if let upn = record.upn { byUPN[upn, default: []].append(index) }
+            for key in Set(Self.surnames(record).flatMap(SearchKeys.name)) { bySurname[key, default: []].append(index) }
         }
         var quality = IntakeQuality()
         for lost in population.lost {
@@ -50,14 +52,21 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
             var seen = Set<Int>()
             indices = indices.filter { seen.insert($0).inserted }
             let known = indices.map { population.roll[$0] }
-            let key = PersonKey(forename: forename, surname: surname, aliases: Self.aliases(lost), dateOfBirth: dob)
+            let key = PersonKey(
+                forename: forename,
+                surname: surname,
+                aliases: Self.aliases(lost),
+                dateOfBirth: dob,
+                middleNames: lost.middleNames
+            )
             let candidates = known.map {
                 IntakeDecision.Candidate(
                     person: PersonKey(
                         forename: $0.forename ?? "",
                         surname: $0.surname ?? "",
                         aliases: Self.aliases($0),
-                        dateOfBirth: $0.dateOfBirth ?? dob
+                        dateOfBirth: $0.dateOfBirth ?? dob,
+                        middleNames: $0.middleNames
                     ),
                     upn: $0.upn
                 )
@@ -77,10 +86,18 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
                 }
                 continue
             }
+            // Nobody recognised: the children sharing a surname and born near the day are compared too.
+            var near = known
+            for index in Set(Self.surnames(lost).flatMap(SearchKeys.name).flatMap { bySurname[$0] ?? [] }).sorted()
+            where seen.insert(index).inserted {
+                if let born = population.roll[index].dateOfBirth, IntakeDecision.bornNear(born, dob) {
+                    near.append(population.roll[index])
+                }
+            }
             let queue = PossibleDuplicate.candidates(
                 for: Self.candidate(lost),
-                among: known.map(Self.candidate)
-            ).map { known[$0.index].recordID }
+                among: near.map(Self.candidate)
+            ).map { near[$0.index].recordID }
             if let truth {
                 quality.aboutKnown += 1
                 if queue.contains(truth) { quality.queued += 1 } else { quality.silentSecond += 1 }
@@ -90,6 +107,10 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return quality
+    }
+
+    static func surnames(_ record: PupilRecord) -> [String] {
+        [record.surname].compactMap { $0 } + Self.aliases(record)
     }
 
     static func aliases(_ record: PupilRecord) -> [String] {

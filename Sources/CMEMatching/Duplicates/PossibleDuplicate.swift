@@ -12,6 +12,10 @@ public struct PossibleDuplicate: Sendable, Equatable {
     public var differing: [String]
     /// Whether a name (forename or surname, in any form) agreed: a shared date of birth alone is not a reason to ask.
     public var nameAgrees: Bool = false
+    /// Whether both forename and surname (in any form, either way round) agreed.
+    public var bothNamesAgree: Bool = false
+    /// Whether the dates of birth are the same or have day and month swapped.
+    public var sameBirthday: Bool = false
 
     /// The score from which a pair is put to a person: the engine's "possible" band (`MatchBand`).
     public static let threshold = 0.5
@@ -36,7 +40,11 @@ public struct PossibleDuplicate: Sendable, Equatable {
             score: Scorer.probability(best.weight),
             agreeing: evidence.filter { $0.weight > 0 }.compactMap(ChildSearchRanking.words),
             differing: evidence.filter { $0.weight < 0 }.map(Self.differs),
-            nameAgrees: evidence.contains { ["forename", "surname", "names"].contains($0.field) && $0.weight > 0 }
+            nameAgrees: evidence.contains { ["forename", "surname", "names"].contains($0.field) && $0.weight > 0 },
+            bothNamesAgree: ["forename", "surname"].allSatisfy { field in
+                evidence.contains { $0.field == field && $0.weight > 0 }
+            },
+            sameBirthday: evidence.contains { $0.field == "dob" && ["exact", "day/month swap"].contains($0.outcome) }
         )
     }
 
@@ -51,34 +59,33 @@ public struct PossibleDuplicate: Sendable, Equatable {
     ) -> [(index: Int, duplicate: PossibleDuplicate)] {
         var found: [(index: Int, duplicate: PossibleDuplicate)] = []
         for (index, candidate) in known.enumerated() {
-            if let upn = referred.upns.first, let theirs = candidate.upns.first, upn != theirs,
-                !Self.isTemporary(upn), !Self.isTemporary(theirs)
-            {
-                // Two permanent UPNs that differ are two children.
-                continue
-            }
+            // Two permanent UPNs that differ are two children.
+            if IntakeDecision.permanentUPNsDiffer(referred.upns.first, candidate.upns.first) { continue }
             if Self.isSiblingSignature(referred, candidate) { continue }
             let duplicate = Self.compare(referred, with: candidate)
-            if duplicate.nameAgrees, duplicate.score >= Self.threshold { found.append((index, duplicate)) }
+            // Born on another day, both names must agree: a namesake born near the day is common in a county.
+            let names = duplicate.sameBirthday ? duplicate.nameAgrees : duplicate.bothNamesAgree
+            if names, duplicate.score >= Self.threshold { found.append((index, duplicate)) }
         }
         return found.sorted { $0.duplicate.score > $1.duplicate.score }
     }
 
-    /// Same surname and date of birth, and forenames that are not one name (exact, a short form, another spelling,
-    /// one letter apart): a twin or a sibling.
+    /// The same surname, and given names that are not one name (none of one child's forename and middle names is
+    /// the same as, a short form or spelling of, or a letter from one of the other's): a twin or a sibling, whatever
+    /// their dates of birth.
     static func isSiblingSignature(_ a: SearchCandidate, _ b: SearchCandidate) -> Bool {
-        guard let x = a.dateOfBirth, let y = b.dateOfBirth, x == y else { return false }
         guard Normalise.words(a.surname).joined() == Normalise.words(b.surname).joined() else { return false }
-        let f = Normalise.words(a.forename).first ?? ""
-        let g = Normalise.words(b.forename).first ?? ""
-        guard !f.isEmpty, !g.isEmpty, f != g else { return false }
-        if NameVariants.relation(f, g) != nil { return false }
-        return StringDistance.damerauLevenshtein(f, g) > 1
-    }
-
-    /// A temporary UPN ends in a letter (DfE's UPN guidance); a permanent one in a digit.
-    static func isTemporary(_ upn: String) -> Bool {
-        !(upn.last.map { $0.isASCII && $0.isNumber } ?? false)
+        let given = { (c: SearchCandidate) in Normalise.words(c.forename + " " + (c.middleNames ?? "")) }
+        let x = given(a)
+        let y = given(b)
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        for f in x {
+            for g in y {
+                if f == g || NameVariants.relation(f, g) != nil { return false }
+                if min(f.count, g.count) >= 4 && StringDistance.damerauLevenshtein(f, g) <= 1 { return false }
+            }
+        }
+        return true
     }
 
     static func record(_ candidate: SearchCandidate, id: String) -> PupilRecord {

@@ -1,3 +1,5 @@
+import CMECore
+import CMEMatching
 import Fluent
 import Foundation
 import SQLKit
@@ -101,6 +103,39 @@ enum CaseRows {
         try await Self.children(where: "upn", in: upns, on: db)
     }
 
+    /// The children with any of the name `keys` (`SearchKeys`) born near `dob` (`IntakeDecision.bornNear`: a day
+    /// apart, day and month swapped, or two of year, month and day the same), not merged into another record. Intake
+    /// reads them when it recognises nobody, to put beside the new record (issue 18).
+    static func children(
+        sharing keys: [String],
+        bornNear dob: Day,
+        on db: any Database
+    ) async throws
+        -> [ChildCandidate]
+    {
+        guard !keys.isEmpty else { return [] }
+        let iso = dob.description
+        let close = [dob.adding(days: -1), dob.adding(days: 1)].map(\.description)
+        let rows = try await Self.sql(db).raw(
+            """
+            SELECT children.*, child_aliases.name AS al_name FROM children
+            LEFT JOIN child_aliases ON child_aliases.child_id = children.id
+            WHERE children.id IN (SELECT child_id FROM child_search_keys WHERE key IN (\(binds: Array(Set(keys)))))
+            AND children.merged_into IS NULL
+            AND (substr(children.date_of_birth, 1, 7) = \(bind: String(iso.prefix(7)))
+                OR substr(children.date_of_birth, 6, 5) = \(bind: String(iso.suffix(5)))
+                OR (substr(children.date_of_birth, 1, 4) = \(bind: String(iso.prefix(4)))
+                    AND substr(children.date_of_birth, 9, 2) = \(bind: String(iso.suffix(2))))
+                OR children.date_of_birth IN (\(binds: close)))
+            ORDER BY children.created_at, children.id, child_aliases.name
+            """
+        ).all()
+        return try Self.candidates(rows).filter {
+            guard let born = try? Day(iso: $0.dateOfBirth) else { return false }
+            return IntakeDecision.bornNear(born, dob)
+        }
+    }
+
     private static func children(
         where column: String,
         in values: [String],
@@ -115,6 +150,11 @@ enum CaseRows {
             ORDER BY children.created_at, children.id, child_aliases.name
             """
         ).all()
+        return try Self.candidates(rows)
+    }
+
+    /// Rows of children with their other names (`al_name`), one candidate a child.
+    private static func candidates(_ rows: [any SQLRow]) throws -> [ChildCandidate] {
         var children: [ChildCandidate] = []
         var last: UUID?
         for row in rows {
@@ -124,6 +164,7 @@ enum CaseRows {
                 children.append(
                     ChildCandidate(
                         id: id,
+                        middleNames: try row.decode(column: "middle_names", as: String?.self),
                         forename: try row.decode(column: "forename", as: String.self),
                         surname: try row.decode(column: "surname", as: String.self),
                         dateOfBirth: try row.decode(column: "date_of_birth", as: String.self),
@@ -251,6 +292,7 @@ enum TimelineRead: PreparedRead {
 struct ChildCandidate {
     let id: UUID?
     let forename: String
+    let middleNames: String?
     let surname: String
     let dateOfBirth: String
     let upn: String?
@@ -259,6 +301,7 @@ struct ChildCandidate {
 
     init(
         id: UUID?,
+        middleNames: String? = nil,
         forename: String,
         surname: String,
         dateOfBirth: String,
@@ -267,6 +310,7 @@ struct ChildCandidate {
         record: @escaping () throws -> ChildModel
     ) {
         self.id = id
+        self.middleNames = middleNames
         (self.forename, self.surname, self.dateOfBirth, self.upn) = (forename, surname, dateOfBirth, upn)
         self.aliases = aliases
         self.record = record
@@ -276,6 +320,7 @@ struct ChildCandidate {
     init(_ model: ChildModel, aliases: [String]) {
         self.init(
             id: model.id,
+            middleNames: model.middleNames,
             forename: model.forename,
             surname: model.surname,
             dateOfBirth: model.dateOfBirth,

@@ -30,19 +30,21 @@ extension CaseService {
         // born on the day (or its day/month swap), stored then queued.
         var found: [(IntakeDecision.Candidate, () throws -> ChildModel)] = []
         var ids: [UUID?] = []
-        func person(_ forename: String, _ surname: String, _ aliases: [String], _ born: String) -> PersonKey {
-            PersonKey(forename: forename, surname: surname, aliases: aliases, dateOfBirth: (try? Day(iso: born)) ?? dob)
+        func person(_ candidate: ChildCandidate) -> PersonKey {
+            PersonKey(
+                forename: candidate.forename,
+                surname: candidate.surname,
+                aliases: candidate.aliases,
+                dateOfBirth: (try? Day(iso: candidate.dateOfBirth)) ?? dob,
+                middleNames: candidate.middleNames
+            )
         }
         func add(_ candidate: ChildCandidate) {
-            let key = person(candidate.forename, candidate.surname, candidate.aliases, candidate.dateOfBirth)
-            found.append((IntakeDecision.Candidate(person: key, upn: candidate.upn), candidate.record))
+            found.append((IntakeDecision.Candidate(person: person(candidate), upn: candidate.upn), candidate.record))
             ids.append(candidate.id)
         }
         func add(_ queued: (ChildModel, aliases: [String])) {
-            let model = queued.0
-            let key = person(model.forename, model.surname, queued.aliases, model.dateOfBirth)
-            found.append((IntakeDecision.Candidate(person: key, upn: model.upn), { model }))
-            ids.append(model.id)
+            add(ChildCandidate(queued.0, aliases: queued.aliases))
         }
         if child.upn != nil {
             stored.withUPN.forEach(add)
@@ -50,8 +52,22 @@ extension CaseService {
         }
         stored.bornOn.filter { dates.contains($0.dateOfBirth) }.forEach(add)
         queued.filter { dates.contains($0.0.dateOfBirth) }.forEach(add)
-        let key = PersonKey(forename: child.forename, surname: child.surname, aliases: child.aliases, dateOfBirth: dob)
+        let key = PersonKey(
+            forename: child.forename,
+            surname: child.surname,
+            aliases: child.aliases,
+            dateOfBirth: dob,
+            middleNames: child.middleNames
+        )
         guard let decided = IntakeDecision.knownChild(key, upn: child.upn?.value, among: found.map(\.0)) else {
+            // Nobody recognised: the children sharing a surname and born near the day are compared too (a date of
+            // birth a digit out), then the engine says which a person should see beside the new record.
+            let near = try await CaseRows.children(
+                sharing: ([child.surname] + child.aliases).flatMap(SearchKeys.name),
+                bornNear: dob,
+                on: db
+            )
+            for candidate in near where !ids.contains(candidate.id) { add(candidate) }
             return KnownChildCheck(possible: Self.possibleDuplicates(of: child, among: found.map(\.0), ids: ids))
         }
         return KnownChildCheck(match: try found[decided.index].1(), evidence: decided.evidence)
@@ -73,6 +89,7 @@ extension CaseService {
                 SearchCandidate(
                     id: id.uuidString,
                     forename: candidate.person.forename,
+                    middleNames: candidate.person.middleNames,
                     surname: candidate.person.surname,
                     otherNames: candidate.person.aliases,
                     dateOfBirth: candidate.person.dateOfBirth,
