@@ -73,6 +73,7 @@ struct DuplicateReviewTests {
             // validate: its own case, and a pair with the evidence in words
             #expect(second.status == .created, "\(second.json)")
             #expect(second["attached"] as? Bool == false)
+            #expect(second["possibleDuplicates"] as? Int == 1, "the officer is told the new record waits in the queue")
             #expect(try await ChildModel.query(on: app.db).count() == 3)
             let open = try await self.pairs(app, as: officer)
             try #require(open.count == 1, "\(open)")

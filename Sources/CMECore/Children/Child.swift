@@ -58,7 +58,7 @@ public struct Address: Hashable, Sendable, Codable {
 
 /// An address the child has lived at, with when.
 public struct AddressRecord: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case lastKnown = "last_known"
         case additional
         case previous

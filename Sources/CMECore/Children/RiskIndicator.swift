@@ -51,7 +51,7 @@ public enum RiskIndicator: Int, Sendable, Codable, CaseIterable, Comparable {
 }
 
 /// Whether an indicator applies now or in the past ("C/H" in Appendix A).
-public enum Currency: String, Sendable, Codable {
+public enum Currency: String, Sendable, Codable, CaseIterable {
     case current
     case historic
 }

@@ -94,6 +94,10 @@ extension APIHandler {
                 // assigned to their team): the answer leaves the case out rather than deny what was done.
             }
         }
+        // Whether the new record waits in the possible-duplicates queue (issue 18), for those who decide it.
+        if !repeated && context.actor.caseAccess.mayReviewDuplicates {
+            answer.possibleDuplicates = result.possibleDuplicates.count
+        }
         // A new referral has just been received; a repeated request reads where the first one stands now.
         if repeated {
             let progress = try await self.service.progress(of: result.referralID, on: context.request.db)

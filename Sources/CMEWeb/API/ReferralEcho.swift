@@ -3,8 +3,8 @@ import CMECore
 import Foundation
 
 /// A stored referral back in the API's input shape: what its referrer reads of what they sent (issue 16), in the
-/// same fields they wrote it in. Built as JSON and decoded, like the page form's mapping (`ReferralForm.input`), so
-/// the generated types' names need not be spelled out here.
+/// same fields they wrote it in. Built as JSON and decoded, so the generated types' names need not be spelled out
+/// here.
 enum ReferralEcho {
     static func input(from referral: Referral) -> Components.Schemas.ReferralInput? {
         let c = referral.child

@@ -1,4 +1,3 @@
-import CMEAPI
 import CMECore
 import CMEStorage
 import Foundation
@@ -102,8 +101,9 @@ enum ReferralForm {
         return "\(parts[2])-\(parts[1])-\(parts[0])"
     }
 
-    /// The API input for `answers`; `kind` is the notice kind.
-    static func input(kind: NoticeKind, answers a: [String: String]) throws -> Components.Schemas.ReferralInput {
+    /// The referral's fields from the form's `answers` (the same `ReferralFields` the API's body maps to, so the
+    /// same rules check both); `kind` is the notice kind.
+    static func fields(kind: NoticeKind, answers a: [String: String]) -> ReferralFields {
         func v(_ key: String) -> String? {
             guard let value = a[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
                 return nil
@@ -111,67 +111,75 @@ enum ReferralForm {
             return value
         }
         func yes(_ key: String) -> Bool? { v(key).map { $0 == "yes" } }
-        var child: [String: Any] = [
-            "forename": v("child-forename") ?? "",
-            "surname": v("child-surname") ?? "",
-            "dateOfBirth": v("child-dateOfBirth") ?? "",
-        ]
-        child["middleNames"] = v("child-middleNames")
-        child["aliases"] = v("child-aliases").map {
-            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        child["gender"] = v("child-gender")
-        child["upn"] = v("child-upn")?.uppercased()
-        child["ethnicity"] = v("child-ethnicity")
-        child["sen"] = v("child-sen")
-        child["inCare"] = yes("child-inCare")
-        child["childProtectionPlan"] = yes("child-childProtectionPlan")
-        child["privatelyFostered"] = yes("child-privatelyFostered")
-        child["schoolName"] = v("child-schoolName")
-        child["schoolUrn"] = v("child-schoolUrn")
+        var fields = ReferralFields(kind: kind.rawValue)
+        fields.child.forename = v("child-forename") ?? ""
+        fields.child.surname = v("child-surname") ?? ""
+        fields.child.dateOfBirth = v("child-dateOfBirth") ?? ""
+        fields.child.middleNames = v("child-middleNames")
+        fields.child.aliases =
+            v("child-aliases").map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } ?? []
+        fields.child.gender = v("child-gender")
+        fields.child.upn = v("child-upn")?.uppercased()
+        fields.child.ethnicity = v("child-ethnicity")
+        fields.child.sen = v("child-sen")
+        fields.child.inCare = yes("child-inCare")
+        fields.child.childProtectionPlan = yes("child-childProtectionPlan")
+        fields.child.privatelyFostered = yes("child-privatelyFostered")
+        fields.child.schoolName = v("child-schoolName")
+        fields.child.schoolURN = v("child-schoolUrn")
         let lines = [v("address-line1"), v("address-line2")].compactMap { $0 }
         if !lines.isEmpty || v("address-postcode") != nil || v("address-town") != nil {
-            var address: [String: Any] = ["lines": lines, "kind": "last_known"]
-            address["town"] = v("address-town")
-            address["postcode"] = v("address-postcode")?.uppercased()
-            address["restricted"] = yes("address-restricted") ?? false
-            child["addresses"] = [address]
+            fields.child.addresses = [
+                ReferralFields.Address(
+                    lines: lines,
+                    town: v("address-town"),
+                    postcode: v("address-postcode")?.uppercased(),
+                    restricted: yes("address-restricted") ?? false,
+                    kind: AddressRecord.Kind.lastKnown.rawValue
+                )
+            ]
         }
         if let name = v("carer-name") {
-            var contact: [String: Any] = ["name": name]
-            contact["relationship"] = v("carer-relationship")
-            contact["telephone"] = v("carer-telephone")
-            contact["email"] = v("carer-email")
-            contact["parentalResponsibility"] = yes("carer-pr") ?? false
-            child["contacts"] = [contact]
+            fields.child.contacts = [
+                ReferralFields.Carer(
+                    name: name,
+                    relationship: v("carer-relationship"),
+                    parentalResponsibility: yes("carer-pr") ?? false,
+                    telephone: v("carer-telephone"),
+                    email: v("carer-email")
+                )
+            ]
         }
-        var body: [String: Any] = ["kind": kind.rawValue, "child": child.compactMapValues { $0 }]
-        body["reason"] = v("reason")
-        body["source"] = v("source")
-        body["dateLastAttended"] = v("dateLastAttended")
-        body["firstDayOfAbsence"] = v("firstDayOfAbsence")
-        body["indicators"] = RiskIndicator.allCases.compactMap { indicator -> [String: Any]? in
+        fields.reason = v("reason")
+        fields.source = v("source")
+        fields.dateLastAttended = v("dateLastAttended")
+        fields.firstDayOfAbsence = v("firstDayOfAbsence")
+        fields.indicators = RiskIndicator.allCases.compactMap { indicator in
             guard let answer = v("indicator-\(indicator.rawValue)") else { return nil }
             return answer == "no"
-                ? ["number": indicator.rawValue, "present": false]
-                : ["number": indicator.rawValue, "present": true, "currency": answer]
+                ? ReferralFields.Indicator(number: indicator.rawValue, present: false)
+                : ReferralFields.Indicator(number: indicator.rawValue, present: true, currency: answer)
         }
-        body["actions"] = ReferrerAction.allCases.compactMap { action -> [String: Any]? in
+        fields.actions = ReferrerAction.allCases.compactMap { action in
             guard let outcome = v("action-\(action.rawValue)-outcome") else { return nil }
-            var item: [String: Any] = ["action": action.rawValue, "outcome": outcome]
-            item["completedOn"] = v("action-\(action.rawValue)-date")
-            return item
+            return ReferralFields.Action(
+                action: action.rawValue,
+                outcome: outcome,
+                completedOn: v("action-\(action.rawValue)-date")
+            )
         }
-        body["socialCareReferralConsidered"] = yes("socialCareReferralConsidered")
-        body["parentalConsent"] = yes("parentalConsent")
-        for key in [
-            "workingWell", "worriedAbout", "whatNext", "additionalInformation", "referrerName",
-            "referrerPosition", "referrerContact",
-        ] {
-            body[key] = v(key)
-        }
-        let data = try JSONSerialization.data(withJSONObject: body.compactMapValues { $0 })
-        return try JSONDecoder().decode(Components.Schemas.ReferralInput.self, from: data)
+        fields.socialCareReferralConsidered = yes("socialCareReferralConsidered")
+        fields.parentalConsent = yes("parentalConsent")
+        fields.workingWell = v("workingWell")
+        fields.worriedAbout = v("worriedAbout")
+        fields.whatNext = v("whatNext")
+        fields.additionalInformation = v("additionalInformation")
+        fields.referrerName = v("referrerName")
+        fields.referrerPosition = v("referrerPosition")
+        fields.referrerContact = v("referrerContact")
+        return fields
     }
 
     /// The mapping's problems as form errors: API paths to this form's ids, in step order.
@@ -200,10 +208,7 @@ enum ReferralForm {
             extra.add("child-dateOfBirth", "Enter the child's date of birth")
         }
         do {
-            let referral = try ReferralMapping.referral(
-                from: try self.input(kind: kind, answers: answers),
-                policy: policy
-            )
+            let referral = try self.fields(kind: kind, answers: answers).referral(policy: policy)
             return extra.isEmpty ? .success(referral) : .failure(extra)
         } catch let ServiceError.invalid(problems) {
             var errors = self.errors(problems, answers: answers)
