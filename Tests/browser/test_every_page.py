@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from conftest import assert_accessible, shot, sign_in, submit
 
 PAGES = {
-    ("team_manager", 0): ["/dashboard", "/team/queue", "/team/caseload", "/team/reviews", "/cases?overdue=true", "/children?name=Oliver+Smith", "/tracing/lost-pupils", "/tracing/reports", "/reports/termly", "/reports/management/monthly", "/reports/management/open-cases", "/data"],
+    ("team_manager", 0): ["/dashboard", "/team/queue", "/team/caseload", "/team/reviews", "/cases?overdue=true", "/children?name=Oliver+Smith", "/duplicates", "/duplicates?status=merged", "/tracing/lost-pupils", "/tracing/reports", "/reports/termly", "/reports/management/monthly", "/reports/management/open-cases", "/data"],
     ("ewo", 1): ["/my-cases", "/children"],
     ("school_headteacher", 0): ["/referrals", "/notices", "/notices/leaver", "/notices/joiner", "/notices/removal", "/notices/home-education"],
     ("partner_agency", 0): ["/referrals", "/referrals/new"],
@@ -95,3 +95,28 @@ def test_the_manager_drills_down_from_a_termly_figure_to_a_case_and_its_category
     assert categories and categories[0].text.startswith("Category: CME")
     shot(browser, "case-category-history")
     assert_accessible(browser, "case-category-history")
+
+
+def test_the_manager_compares_two_children_found_by_search_merges_them_and_undoes_it(browser, server):
+    """Issue 18: two records found by search compared side by side, merged, listed, and the merge undone."""
+    sign_in(browser, server.base_url, server.user("team_manager", 0))
+    browser.get(f"{server.base_url}/children?name=Smith")
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input[name='child'][type='checkbox']")
+    assert len(boxes) >= 2, "the demo has two Smiths to compare"
+    shot(browser, "children-compare-ticks")
+    assert_accessible(browser, "children-compare-ticks")
+    boxes[0].click()
+    boxes[1].click()
+    submit(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Compare the two children ticked']"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Compare two children"
+    assert browser.find_elements(By.XPATH, "//table//*[normalize-space()='Date of birth']")
+    shot(browser, "children-compare")
+    assert_accessible(browser, "children-compare")
+    browser.find_element(By.CSS_SELECTOR, "input[name='keep']").click()
+    submit(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Merge the two records']"))
+    assert "The two records are now one" in browser.find_element(By.TAG_NAME, "main").text
+    shot(browser, "duplicates-merged")
+    assert_accessible(browser, "duplicates-merged")
+    submit(browser, browser.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Undo the merge of')]"))
+    assert "The merge was undone" in browser.find_element(By.TAG_NAME, "main").text
+    assert "Different children" in browser.find_element(By.TAG_NAME, "main").text
