@@ -69,11 +69,9 @@ extension CaseService {
         answering: Bool = false,
         idempotencyKey: String? = nil
     ) async throws -> IntakeResult {
-        try await self.intakes.submit(
-            IntakeRequest(referral, by: actor, at: now, answering: answering, idempotencyKey: idempotencyKey),
-            to: self,
-            on: db
-        )
+        var request = IntakeRequest(referral, by: actor, at: now, answering: answering, idempotencyKey: idempotencyKey)
+        request.near = try await self.nearChildren(referral.child, on: db)
+        return try await self.intakes.submit(request, to: self, on: db)
     }
 
     /// Takes in several referrals, in order, in one transaction with their audit rows; returns each one's result.

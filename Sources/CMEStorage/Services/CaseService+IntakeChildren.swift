@@ -21,6 +21,7 @@ extension CaseService {
         _ child: Child,
         queued: [(ChildModel, aliases: [String])] = [],
         read: KnownChildren? = nil,
+        near: [(UUID, IntakeDecision.Candidate)]? = nil,
         on db: any Database
     ) async throws -> KnownChildCheck {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
@@ -62,15 +63,35 @@ extension CaseService {
         guard let decided = IntakeDecision.knownChild(key, upn: child.upn?.value, among: found.map(\.0)) else {
             // Nobody recognised: the children sharing a surname and born near the day are compared too (a date of
             // birth a digit out), then the engine says which a person should see beside the new record.
-            let near = try await CaseRows.children(
-                sharing: ([child.surname] + child.aliases).flatMap(SearchKeys.name),
-                bornNear: dob,
-                on: db
-            )
-            for candidate in near where !ids.contains(candidate.id) { add(candidate) }
+            let near = if let near { near } else { try await self.nearChildren(child, on: db) }
+            for (id, candidate) in near where !ids.contains(id) {
+                // Only compared, never attached to: the record itself is not needed.
+                found.append((candidate, { throw ServiceError.notFound("child \(id)") }))
+                ids.append(id)
+            }
             return KnownChildCheck(possible: Self.possibleDuplicates(of: child, among: found.map(\.0), ids: ids))
         }
         return KnownChildCheck(match: try found[decided.index].1(), evidence: decided.evidence)
+    }
+
+    /// The known children who share a surname (a word or its sound) with `child` and were born near the day
+    /// (`IntakeDecision.bornNear`), for the possible-duplicates check.
+    func nearChildren(_ child: Child, on db: any Database) async throws -> [(UUID, IntakeDecision.Candidate)] {
+        try await CaseRows.children(
+            sharing: ([child.surname] + child.aliases).flatMap(SearchKeys.name),
+            bornNear: child.dateOfBirth,
+            on: db
+        ).compactMap { candidate in
+            guard let id = candidate.id, let born = try? Day(iso: candidate.dateOfBirth) else { return nil }
+            let person = PersonKey(
+                forename: candidate.forename,
+                surname: candidate.surname,
+                aliases: candidate.aliases,
+                dateOfBirth: born,
+                middleNames: candidate.middleNames
+            )
+            return (id, IntakeDecision.Candidate(person: person, upn: candidate.upn))
+        }
     }
 
     /// The candidates a person should compare with a child intake did not recognise with confidence (the core's

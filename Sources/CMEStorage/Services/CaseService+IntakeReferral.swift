@@ -18,6 +18,7 @@ extension CaseService {
             referral.child,
             queued: queue.children,
             read: read,
+            near: request.near,
             on: tx
         )
         let (match, evidence) = (check.match, check.evidence)

@@ -1,4 +1,5 @@
 import CMECore
+import CMEMatching
 import Fluent
 import Foundation
 
@@ -15,6 +16,10 @@ public struct IntakeRequest: Sendable {
     let form: Data?
     /// The client's `Idempotency-Key`: recorded with the referral, in its transaction (`IdempotencyKeys`).
     public var idempotencyKey: String?
+    /// The known children sharing a surname with the referred child and born near the day, read by the caller
+    /// before the batch (`CaseService.nearChildren`), for the possible-duplicates check: reading them inside the
+    /// batch, where every referral waits for the one before, cost a quarter of create referral's pace.
+    var near: [(UUID, IntakeDecision.Candidate)]?
 
     public init(
         _ referral: Referral,
