@@ -273,6 +273,19 @@ struct DuplicateReviewTests {
             #expect(undone.status == .seeOther || undone.status == .found)
             #expect(try await CaseModel.query(on: app.db).filter(\.$child.$id == keptID).count() == 1)
 
+            // A restricted record is not merged into one that is not (UK GDPR Art. 18): it would reach EWOs.
+            try await app.cme.service.setProcessingRestriction(
+                childID: try #require(UUID(uuidString: b)),
+                reason: "The parent contests the record",
+                by: Actor(userID: nil, role: .cmeOfficer),
+                on: app.db,
+                at: clock.now
+            )
+            let restricted = try await web.post("/children/merges", ["keep": a.lowercased(), "a": a, "b": b])
+            #expect(restricted.status == .unprocessableEntity)
+            #expect(restricted.body.contains("restricted"))
+            #expect(try await CaseModel.query(on: app.db).filter(\.$child.$id == keptID).count() == 1)
+
             // An EWO is refused the compare page and the merge.
             let ewo = WebClient(app)
             try await ewo.signIn("ewo@test.cme", at: clock.now)

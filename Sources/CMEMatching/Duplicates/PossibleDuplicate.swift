@@ -49,10 +49,9 @@ public struct PossibleDuplicate: Sendable, Equatable {
     }
 
     /// Which of `known` (intake's candidates, not judged the same child with confidence) a person should compare
-    /// with the referred child: those the engine scores at least `threshold` with a name agreeing, best first, except
-    /// the signature of a
-    /// twin or sibling (the same surname and date of birth, a forename that is not the same name in any form), who
-    /// must never be offered as one child (issue 18: twins kept apart).
+    /// with the referred child: those the engine scores at least `threshold` with a name agreeing (both names when
+    /// born on another day), best first; never two permanent UPNs that differ, nor the signature of a twin or
+    /// sibling (`isSiblingSignature`), who must never be offered as one child (issue 18: twins kept apart).
     public static func candidates(
         for referred: SearchCandidate,
         among known: [SearchCandidate]

@@ -1,5 +1,3 @@
-import CMECore
-import CMEMatching
 import Fluent
 import Foundation
 import SQLKit
@@ -89,96 +87,6 @@ enum CaseRows {
             }
         }
         return (model, child, addresses, aliases)
-    }
-
-    /// The children born on any of `dates`, oldest record first, each with their other names: the intake's
-    /// duplicate check reads them for every referral, and as the index grows so does the number of namesakes by
-    /// date of birth. Only what the check compares is decoded; the whole record waits until a child is found.
-    static func children(bornOn dates: [String], on db: any Database) async throws -> [ChildCandidate] {
-        try await Self.children(where: "date_of_birth", in: dates, on: db)
-    }
-
-    /// The same for the children with any of `upns`.
-    static func children(upns: [String], on db: any Database) async throws -> [ChildCandidate] {
-        try await Self.children(where: "upn", in: upns, on: db)
-    }
-
-    /// The children with any of the name `keys` (`SearchKeys`) born near `dob` (`IntakeDecision.bornNear`: a day
-    /// apart, day and month swapped, or two of year, month and day the same), not merged into another record. Intake
-    /// reads them when it recognises nobody, to put beside the new record (issue 18).
-    static func children(
-        sharing keys: [String],
-        bornNear dob: Day,
-        on db: any Database
-    ) async throws
-        -> [ChildCandidate]
-    {
-        guard !keys.isEmpty else { return [] }
-        let iso = dob.description
-        let close = [dob.adding(days: -1), dob.adding(days: 1)].map(\.description)
-        let rows = try await Self.sql(db).raw(
-            """
-            SELECT children.*, child_aliases.name AS al_name FROM children
-            LEFT JOIN child_aliases ON child_aliases.child_id = children.id
-            WHERE children.id IN (SELECT child_id FROM child_search_keys WHERE key IN (\(binds: Array(Set(keys)))))
-            AND children.merged_into IS NULL
-            AND (substr(children.date_of_birth, 1, 7) = \(bind: String(iso.prefix(7)))
-                OR substr(children.date_of_birth, 6, 5) = \(bind: String(iso.suffix(5)))
-                OR (substr(children.date_of_birth, 1, 4) = \(bind: String(iso.prefix(4)))
-                    AND substr(children.date_of_birth, 9, 2) = \(bind: String(iso.suffix(2))))
-                OR children.date_of_birth IN (\(binds: close)))
-            ORDER BY children.created_at, children.id, child_aliases.name
-            """
-        ).all()
-        return try Self.candidates(rows).filter {
-            guard let born = try? Day(iso: $0.dateOfBirth) else { return false }
-            return IntakeDecision.bornNear(born, dob)
-        }
-    }
-
-    private static func children(
-        where column: String,
-        in values: [String],
-        on db: any Database
-    ) async throws -> [ChildCandidate] {
-        guard !values.isEmpty else { return [] }
-        let rows = try await Self.sql(db).raw(
-            """
-            SELECT children.*, child_aliases.name AS al_name
-            FROM children LEFT JOIN child_aliases ON child_aliases.child_id = children.id
-            WHERE children.\(ident: column) IN (\(binds: values)) AND children.merged_into IS NULL
-            ORDER BY children.created_at, children.id, child_aliases.name
-            """
-        ).all()
-        return try Self.candidates(rows)
-    }
-
-    /// Rows of children with their other names (`al_name`), one candidate a child.
-    private static func candidates(_ rows: [any SQLRow]) throws -> [ChildCandidate] {
-        var children: [ChildCandidate] = []
-        var last: UUID?
-        for row in rows {
-            let id = try row.decode(column: "id", as: UUID.self)
-            if last != id {
-                last = id
-                children.append(
-                    ChildCandidate(
-                        id: id,
-                        middleNames: try row.decode(column: "middle_names", as: String?.self),
-                        forename: try row.decode(column: "forename", as: String.self),
-                        surname: try row.decode(column: "surname", as: String.self),
-                        dateOfBirth: try row.decode(column: "date_of_birth", as: String.self),
-                        upn: try row.decode(column: "upn", as: String?.self),
-                        aliases: [],
-                        record: { try Self.child(row, prefix: "") }
-                    )
-                )
-            }
-            if let alias = try row.decode(column: "al_name", as: String?.self) {
-                children[children.count - 1].aliases.append(alias)
-            }
-        }
-        return children
     }
 
     static func child(_ row: any SQLRow, prefix: String) throws -> ChildModel {
@@ -284,49 +192,4 @@ enum TimelineRead: PreparedRead {
     static let parts = [
         "SELECT \(CaseEventModel.columns.joined(separator: ", ")) FROM case_events WHERE case_id =", " ORDER BY seq",
     ]
-}
-
-/// A child the intake's duplicate check compares: names, date of birth, UPN and other names at hand, and the whole
-/// record when it is the one (`record`). Decoding every namesake's whole record took about 5% of the machine's time
-/// in create referral, inside the batch every referral waits for.
-struct ChildCandidate {
-    let id: UUID?
-    let forename: String
-    let middleNames: String?
-    let surname: String
-    let dateOfBirth: String
-    let upn: String?
-    var aliases: [String]
-    let record: () throws -> ChildModel
-
-    init(
-        id: UUID?,
-        middleNames: String? = nil,
-        forename: String,
-        surname: String,
-        dateOfBirth: String,
-        upn: String?,
-        aliases: [String],
-        record: @escaping () throws -> ChildModel
-    ) {
-        self.id = id
-        self.middleNames = middleNames
-        (self.forename, self.surname, self.dateOfBirth, self.upn) = (forename, surname, dateOfBirth, upn)
-        self.aliases = aliases
-        self.record = record
-    }
-
-    /// A child already in hand (queued earlier in the batch): the same model comes back.
-    init(_ model: ChildModel, aliases: [String]) {
-        self.init(
-            id: model.id,
-            middleNames: model.middleNames,
-            forename: model.forename,
-            surname: model.surname,
-            dateOfBirth: model.dateOfBirth,
-            upn: model.upn,
-            aliases: aliases,
-            record: { model }
-        )
-    }
 }

@@ -54,6 +54,15 @@ extension CaseService {
                     FieldProblem("merge", "\(child.forename) \(child.surname)'s record was already merged into another")
                 ])
             }
+            // A restricted record (UK GDPR Art. 18) must not reach those it is kept from through the other one.
+            guard (keptChild.processingRestrictedAt == nil) == (mergedChild.processingRestrictedAt == nil) else {
+                throw ServiceError.invalid([
+                    FieldProblem(
+                        "merge",
+                        "one of the two records is restricted (UK GDPR Art. 18): restrict both, or lift the restriction, first"
+                    )
+                ])
+            }
             let siblings = try await SiblingLinkModel.query(on: tx).group(.or) {
                 $0.group(.and) { $0.filter(\.$child.$id == kept).filter(\.$sibling.$id == merged) }
                 $0.group(.and) { $0.filter(\.$child.$id == merged).filter(\.$sibling.$id == kept) }
