@@ -23,8 +23,8 @@ public struct PossibleDuplicate: Sendable, Equatable {
     /// The engine's comparison of a referred child with a known one; every other name of the known child is tried
     /// (a former surname, a name the child is also known by), and the best is kept.
     public static func compare(_ referred: SearchCandidate, with known: SearchCandidate) -> PossibleDuplicate {
-        let query = Self.record(referred, id: "referred")
-        let records = ChildSearchRanking.withOtherNames(Self.record(known, id: "known"), known.otherNames)
+        let query = referred.record(id: "referred")
+        let records = ChildSearchRanking.withOtherNames(known.record(id: "known"), known.otherNames)
         let store = RecordStore(records, workers: 1)
         let scorer = Scorer(model: ChildSearchRanking.model, frequencies: false)
         let (a, aNames) = store.prepareQuery(query)
@@ -85,18 +85,6 @@ public struct PossibleDuplicate: Sendable, Equatable {
             }
         }
         return true
-    }
-
-    static func record(_ candidate: SearchCandidate, id: String) -> PupilRecord {
-        PupilRecord(
-            recordID: id,
-            upn: candidate.upns.first,
-            forename: candidate.forename,
-            middleNames: candidate.middleNames,
-            surname: candidate.surname,
-            dateOfBirth: candidate.dateOfBirth,
-            postcode: candidate.postcodes.first
-        )
     }
 
     /// One disagreeing field's evidence, in words.

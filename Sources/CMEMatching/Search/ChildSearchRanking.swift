@@ -31,6 +31,19 @@ public struct SearchCandidate: Sendable, Equatable {
         self.postcodes = postcodes
     }
 
+    /// The candidate as one engine record: their own names, first UPN and first postcode.
+    func record(id: String) -> PupilRecord {
+        PupilRecord(
+            recordID: id,
+            upn: self.upns.first,
+            forename: self.forename,
+            middleNames: self.middleNames,
+            surname: self.surname,
+            dateOfBirth: self.dateOfBirth,
+            postcode: self.postcodes.first
+        )
+    }
+
     /// Every normalised word of every name.
     var words: [String] {
         ([self.forename, self.middleNames ?? "", self.surname] + self.otherNames).flatMap(Normalise.words)
@@ -128,15 +141,7 @@ public enum ChildSearchRanking {
     /// The candidate as records: their own names, then each other name (its last word a former surname, a whole
     /// name its own record), each further UPN and postcode when the search gave one.
     static func records(_ candidate: SearchCandidate, index: Int, query: ChildSearchQuery) -> [PupilRecord] {
-        let base = PupilRecord(
-            recordID: String(index),
-            upn: candidate.upns.first,
-            forename: candidate.forename,
-            middleNames: candidate.middleNames,
-            surname: candidate.surname,
-            dateOfBirth: candidate.dateOfBirth,
-            postcode: candidate.postcodes.first
-        )
+        let base = candidate.record(id: String(index))
         var result = Self.withOtherNames(base, candidate.otherNames)
         if query.upn != nil {
             for upn in candidate.upns.dropFirst() {

@@ -80,22 +80,6 @@ extension CaseService {
         return try await self.views(pairs, for: actor, on: db, at: now)
     }
 
-    /// One pair, both records side by side.
-    public func duplicatePair(
-        _ id: UUID,
-        for actor: Actor,
-        on db: any Database,
-        at now: Date
-    ) async throws
-        -> DuplicatePairView
-    {
-        try self.requireDuplicateReviewer(actor)
-        guard let pair = try await DuplicatePairModel.find(id, on: db) else {
-            throw ServiceError.notFound("possible duplicate \(id)")
-        }
-        return try await self.views([pair], for: actor, on: db, at: now)[0]
-    }
-
     /// Two records side by side that are not (yet) a pair in the queue: an officer comparing two children found by
     /// search before merging them.
     public func compareChildren(
@@ -114,13 +98,23 @@ extension CaseService {
         return (x, y, PossibleDuplicate.compare(Self.searchCandidate(x), with: Self.searchCandidate(y)))
     }
 
-    /// A person's decision on a pair: "same child" merges the two into `keep` (the known record unless given);
-    /// "different children" closes the pair for good. Returns the merge, when there was one.
+    /// Which record of a pair a merge keeps.
+    public enum KeptRecord: Sendable, Equatable {
+        /// The known record the new one resembled.
+        case known
+        /// The record intake opened.
+        case new
+        /// This one (which must be one of the pair).
+        case record(UUID)
+    }
+
+    /// A person's decision on a pair: "same child" merges the two, keeping `keep`; "different children" closes the
+    /// pair for good. Returns the merge, when there was one.
     @discardableResult
     public func decideDuplicate(
         _ id: UUID,
         sameChild: Bool,
-        keep: UUID? = nil,
+        keep: KeptRecord = .known,
         by actor: Actor,
         on db: any Database,
         at now: Date
@@ -138,7 +132,12 @@ extension CaseService {
                 FieldProblem("decision", "this pair was already decided: \(Self.statusLabel(pair.status))")
             ])
         }
-        let kept = keep ?? pair.otherID
+        let kept =
+            switch keep {
+            case .known: pair.otherID
+            case .new: pair.childID
+            case .record(let id): id
+            }
         guard kept == pair.childID || kept == pair.otherID else {
             throw ServiceError.invalid([FieldProblem("keep", "choose one of the two records to keep")])
         }

@@ -31,16 +31,16 @@ extension APIHandler {
             guard let id = UUID(uuidString: input.path.pairId) else {
                 throw ServiceError.notFound("possible duplicate \(input.path.pairId)")
             }
-            let keep = try body.keep.map { text in
+            let keep = try body.keep.map { text -> CaseService.KeptRecord in
                 guard let id = UUID(uuidString: text) else {
                     throw ServiceError.invalid([FieldProblem("keep", "'\(text)' is not a child's id")])
                 }
-                return id
+                return .record(id)
             }
             let merge = try await self.service.decideDuplicate(
                 id,
                 sameChild: body.decision == .sameChild,
-                keep: keep,
+                keep: keep ?? .known,
                 by: context.actor,
                 on: context.request.db,
                 at: self.now()

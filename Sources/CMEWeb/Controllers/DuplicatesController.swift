@@ -37,11 +37,10 @@ struct DuplicatesController {
             throw Abort(.notFound, reason: "There is no such pair.")
         }
         let form = try request.content.decode(DecisionForm.self)
-        let pair = try await service.duplicatePair(id, for: user.actor, on: request.db, at: self.now()).pair
-        let keep: UUID?
+        let keep: CaseService.KeptRecord?
         switch form.decision {
-        case "keep_known": keep = pair.otherID
-        case "keep_new": keep = pair.childID
+        case "keep_known": keep = .known
+        case "keep_new": keep = .new
         case "different": keep = nil
         default:
             throw ServiceError.invalid([FieldProblem("decision", "choose whether these are the same child")])
@@ -49,7 +48,7 @@ struct DuplicatesController {
         try await service.decideDuplicate(
             id,
             sameChild: keep != nil,
-            keep: keep,
+            keep: keep ?? .known,
             by: user.actor,
             on: request.db,
             at: self.now()
