@@ -1,7 +1,7 @@
 import ArgumentParser
 import CMEMatching
 
-/// `cme intake-quality --known N --referrals M [--seed S]`: how intake's decision fares on a synthetic population
+/// `cme intake-quality --known N --referrals M [--seed S] [--errors standard|hard]`: how intake's decision fares on a synthetic population
 /// (issue 18's intake goals): the roll stands for the children already known, the lost records for new referrals.
 struct IntakeQualityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +20,9 @@ struct IntakeQualityCommand: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same population.")
     var seed: UInt64 = 1
 
+    @Option(help: "How referrals differ from the known records: standard, or hard (stacked errors, transliteration).")
+    var errors: SyntheticErrors = .standard
+
     func validate() throws {
         guard (1...5_000_000).contains(self.known), (1...1_000_000).contains(self.referrals) else {
             throw ValidationError("--known must be 1 to 5,000,000 and --referrals 1 to 1,000,000")
@@ -30,9 +33,10 @@ struct IntakeQualityCommand: ParsableCommand {
         let population = SyntheticPopulation.generate(
             rollSize: self.known,
             lostSize: self.referrals,
-            seed: self.seed
+            seed: self.seed,
+            errors: self.errors
         )
-        print("known \(self.known), referrals \(self.referrals), seed \(self.seed)")
+        print("known \(self.known), referrals \(self.referrals), seed \(self.seed), errors \(self.errors.rawValue)")
         print(IntakeQuality.measure(population))
     }
 }

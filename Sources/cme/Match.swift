@@ -128,7 +128,8 @@ struct MatchCommand: ParsableCommand {
     }
 }
 
-/// `cme synth --roll N --lost M --out DIR [--seed S]`: a synthetic population with ground truth, for benchmarks.
+/// `cme synth --roll N --lost M --out DIR [--seed S] [--errors standard|hard]`: a synthetic population with ground
+/// truth, for benchmarks.
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
@@ -145,17 +146,26 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same population.")
     var seed: UInt64 = 1
 
+    @Option(help: "How the lost records differ from the roll: standard, or hard (stacked errors, transliteration).")
+    var errors: SyntheticErrors = .standard
+
     @Option(help: "Directory to write into.")
     var out: String
 
     func validate() throws {
-        guard self.roll >= 1, self.lost >= 1, self.roll <= 5_000_000 else {
-            throw ValidationError("--roll must be 1 to 5,000,000 and --lost at least 1")
+        // England's school census is about 9 million pupils: a national roll fits.
+        guard (1...10_000_000).contains(self.roll), (1...1_000_000).contains(self.lost) else {
+            throw ValidationError("--roll must be 1 to 10,000,000 and --lost 1 to 1,000,000")
         }
     }
 
     func run() throws {
-        let population = SyntheticPopulation.generate(rollSize: self.roll, lostSize: self.lost, seed: self.seed)
+        let population = SyntheticPopulation.generate(
+            rollSize: self.roll,
+            lostSize: self.lost,
+            seed: self.seed,
+            errors: self.errors
+        )
         let directory = URL(fileURLWithPath: self.out)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -180,6 +190,8 @@ struct SynthCommand: ParsableCommand {
         )
     }
 }
+
+extension SyntheticErrors: ExpressibleByArgument {}
 
 /// Holds a value for the rest of the process (see `MatchCommand.run`).
 private final class KeptUntilExit<Value>: @unchecked Sendable {

@@ -208,6 +208,19 @@ struct DuplicateReviewTests {
             let audited = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "child").all()
                 .filter { $0.detail?.hasPrefix("merged") == true }
             #expect(Set(audited.compactMap(\.childID)) == [keptID, mergedID])
+            // The kept child's subject access export carries the merged record's trail (a school's referral, who read
+            // it); asking for the merged record gives the one child's export.
+            let service = app.cme.service
+            let export = try await service.subjectAccess(childID: keptID, for: .system, on: app.db, at: clock.now)
+            #expect(export.mergedRecordIDs == [mergedID])
+            #expect(
+                export.accesses.contains { $0.mergedRecordID == mergedID && $0.action == "create" },
+                "\(export.accesses)"
+            )
+            #expect(export.cases.count == 2)
+            let viaMerged = try await service.subjectAccess(childID: mergedID, for: .system, on: app.db, at: clock.now)
+            #expect(viaMerged.childID == keptID)
+            #expect(viaMerged.accesses.count >= export.accesses.count)
 
             // MUT: undo the merge
             let undo = try await app.call(.POST, "api/v1/children/merges/\(mergeID)/undo", as: officer)

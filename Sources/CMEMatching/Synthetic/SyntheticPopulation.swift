@@ -17,16 +17,18 @@ public struct SyntheticPopulation: Sendable {
     public var truth: [String: String]
 
     /// Generates a roll of `rollSize` and `lostSize` lost records, `matchedShare` of which are copies of roll
-    /// records. The same arguments always give the same population.
+    /// records, altered as `errors` says. The same arguments always give the same population.
     public static func generate(
         rollSize: Int,
         lostSize: Int,
         matchedShare: Double = 0.85,
-        seed: UInt64 = 1
+        seed: UInt64 = 1,
+        errors: SyntheticErrors = .standard
     )
         -> SyntheticPopulation
     {
         var builder = PopulationBuilder(seed: seed, expectedChildren: rollSize + lostSize)
+        builder.errors = errors
         let roll = builder.makeRoll(rollSize)
         let (lost, truth) = builder.makeLost(lostSize, roll: roll, matchedShare: matchedShare)
         return SyntheticPopulation(roll: roll, lost: lost, truth: truth)
@@ -60,6 +62,8 @@ struct PopulationBuilder {
     var nextHouse: [Int: Int] = [:]
     var upnSerial = 0
     var communityOf: [UInt8] = []
+    /// How the lost copies differ from their children.
+    var errors = SyntheticErrors.standard
     private let communityCumulative: [Double]
 
     init(seed: UInt64, expectedChildren: Int) {

@@ -94,9 +94,13 @@ public struct SubjectAccessRecord: Codable, Sendable {
         public var action: String
         public var record: String
         public var detail: String?
+        /// The record the line was written against when it is not the child's own: a record since merged into it.
+        public var mergedRecordID: UUID?
     }
 
     public var childID: UUID
+    /// Records of the same child merged into this one (issue 18): their trail is part of this child's.
+    public var mergedRecordIDs: [UUID]
     public var generatedAt: Date
     public var localAuthority: String
     public var child: Person
@@ -122,9 +126,10 @@ extension CaseService {
         Role.laWide.contains(actor.role) || actor.role == .auditor || actor == .system
     }
 
-    /// Everything held about the child `childID`. The export is itself in the audit trail.
+    /// Everything held about the child `childID`. The export is itself in the audit trail. A record merged into
+    /// another (issue 18) is the same child: its export is the kept record's, which carries the merged record's trail.
     public func subjectAccess(
-        childID: UUID,
+        childID requested: UUID,
         for actor: Actor,
         on db: any Database,
         at now: Date
@@ -132,6 +137,7 @@ extension CaseService {
         guard Self.mayExportSubjectAccess(actor) else {
             throw ServiceError.forbidden("\(actor.role.label) may not take a subject access export")
         }
+        let (childID, merged) = try await Self.mergedRecords(of: requested, on: db)
         guard
             let child = try await ChildModel.query(on: db).filter(\.$id == childID).with(\.$aliases)
                 .with(\.$addresses).with(\.$contacts).with(\.$schools).first()
@@ -190,9 +196,13 @@ extension CaseService {
                 )
             )
         }
-        let trail = try await AuditEntryModel.query(on: db).filter(\.$childID == childID).sort(\.$seq).all()
+        let trail = try await AuditEntryModel.query(on: db).filter(
+            \.$childID ~~ ([childID] + merged).map(Optional.some)
+        ).sort(\.$seq)
+            .all()
         return SubjectAccessRecord(
             childID: childID,
+            mergedRecordIDs: merged,
             generatedAt: now,
             localAuthority: self.policy.localAuthority,
             child: Self.person(child),
@@ -213,10 +223,30 @@ extension CaseService {
                     role: Role(rawValue: row.role)?.label ?? row.role,
                     action: row.action,
                     record: row.entityType,
-                    detail: row.detail
+                    detail: row.detail,
+                    mergedRecordID: row.childID == childID ? nil : row.childID
                 )
             }
         )
+    }
+
+    /// The record `id` stands for now (the one it was merged into, through any later merges), and every record
+    /// merged into that one, directly or through another.
+    static func mergedRecords(of id: UUID, on db: any Database) async throws -> (kept: UUID, merged: [UUID]) {
+        var kept = id
+        var seen: Set<UUID> = [id]
+        while let next = try await ChildModel.find(kept, on: db)?.mergedInto, seen.insert(next).inserted {
+            kept = next
+        }
+        var merged: [UUID] = []
+        var frontier = [kept]
+        while !frontier.isEmpty {
+            let found = try await ChildModel.query(on: db).filter(\.$mergedInto ~~ frontier.map(Optional.some)).all()
+                .compactMap(\.id)
+            frontier = found.filter { !merged.contains($0) && $0 != kept }
+            merged += frontier
+        }
+        return (kept, merged.sorted { $0.uuidString < $1.uuidString })
     }
 
     static func person(_ child: ChildModel) -> SubjectAccessRecord.Person {

@@ -17,6 +17,14 @@ public enum SubjectAccessView {
                 [
                     ("Record id", H.text(record.childID.uuidString.lowercased())),
                     (
+                        "Records merged into this one",
+                        H.text(
+                            record.mergedRecordIDs.isEmpty
+                                ? "None"
+                                : record.mergedRecordIDs.map { $0.uuidString.lowercased() }.joined(separator: ", ")
+                        )
+                    ),
+                    (
                         "Name",
                         H.text(
                             [child.forename, child.middleNames, child.surname].compactMap { $0 }.joined(separator: " ")
@@ -129,7 +137,13 @@ public enum SubjectAccessView {
                     [
                         H.text(Words.dateTime(access.at, time: time)), H.text(access.who), H.text(access.role),
                         H.text(Self.did(access.action)), H.text(access.record.replacingOccurrences(of: "_", with: " ")),
-                        H.text(access.detail ?? ""),
+                        H.text(
+                            [
+                                access.detail,
+                                access.mergedRecordID.map { _ in "(on a record since merged into this one)" },
+                            ]
+                            .compactMap { $0 }.joined(separator: " ")
+                        ),
                     ]
                 }
             )
