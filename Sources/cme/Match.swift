@@ -40,13 +40,18 @@ struct MatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Lost records whose candidates train m (tuning).", visibility: .hidden))
     var trainingRecords: Int = LinkOptions().trainingRecords
 
+    @Option(help: ArgumentHelp("Best candidates of each training record that train m (tuning).", visibility: .hidden))
+    var trainingCandidates: Int = LinkOptions().trainingCandidates
+
     @Option(help: ArgumentHelp("Random pairs for u (tuning).", visibility: .hidden))
     var randomPairs: Int = LinkOptions().randomPairs
 
     func validate() throws {
         guard (0...1).contains(self.threshold) else { throw ValidationError("--threshold must be from 0 to 1") }
-        guard self.blockCap >= 1, self.trainingRecords >= 1, self.randomPairs >= 1 else {
-            throw ValidationError("--block-cap, --training-records and --random-pairs must be at least 1")
+        guard self.blockCap >= 1, self.trainingRecords >= 1, self.randomPairs >= 1, self.trainingCandidates >= 1 else {
+            throw ValidationError(
+                "--block-cap, --training-records, --training-candidates and --random-pairs must be at least 1"
+            )
         }
     }
 
@@ -59,6 +64,7 @@ struct MatchCommand: ParsableCommand {
         var options = LinkOptions()
         options.blockCap = self.blockCap
         options.trainingRecords = self.trainingRecords
+        options.trainingCandidates = self.trainingCandidates
         options.randomPairs = self.randomPairs
         let run = Linker(options: options).run(
             roll: roll.input,

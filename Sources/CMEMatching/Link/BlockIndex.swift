@@ -7,13 +7,30 @@ struct BlockIndex: Sendable {
     static let capacity = 1 << 24
 
     private let entries: [[UInt64]]
-    /// Blocks larger than this are searched by their refined key instead, or skipped if that is too large as well.
+    /// Blocks larger than this are searched by their refined key instead; a refined block larger still is scanned
+    /// for the records that also agree on one more thing (`fine`), up to `cap * fineScan` entries, or skipped.
     let cap: Int
+    /// How many times the cap a refined block may be scanned for its fine agreements. At nine million records a
+    /// common name's refined blocks hold several hundred ("Arthur Jones" born in 2015: 315; children born on one
+    /// day whose forename starts with A: 331), so without it blocking lost children with the commonest names
+    /// entirely; a scan of entries costs a small part of comparing as many pairs.
+    static let fineScan = 16
+    /// Per roll record: the forename's first phonetic code and the birth month, for the fine agreements.
+    private let forenameCodes: [UInt32]
+    private let months: [UInt8]
 
     /// Files the records `range` of `store`.
     init(store: RecordStore, range: Range<Int>, cap: Int, workers: Int) {
         precondition(range.upperBound <= Self.capacity, "a block index holds at most \(Self.capacity) records")
         self.cap = cap
+        var forenameCodes = [UInt32](repeating: 0, count: range.upperBound)
+        var months = [UInt8](repeating: 0, count: range.upperBound)
+        for index in range {
+            forenameCodes[index] = store.recordNames(index).forename.metaphone[0]
+            months[index] = store.records[index].hasDob ? store.records[index].dobMonth : 0
+        }
+        self.forenameCodes = forenameCodes
+        self.months = months
         let chunks = Parallel.chunks(count: range.count, workers: workers)
         let parts: [[[UInt64]]] = Parallel.map(chunks.count, workers: workers) { chunk in
             var local = Array(repeating: [UInt64](), count: BlockKind.allCases.count)
@@ -65,12 +82,16 @@ struct BlockIndex: Sendable {
         let mask: UInt64 = (1 << Self.recordBits) - 1
         for key in BlockingKeys.keys(record, names, probe: true) {
             var range = self.range(key.kind, key.base)
+            let list = self.entries[key.kind.rawValue]
             if range.count > self.cap {
                 guard key.refined != key.base else { continue }
                 range = self.range(key.kind, key.refined)
-                if range.count > self.cap { continue }
+                if range.count > self.cap {
+                    guard range.count <= self.cap * Self.fineScan else { continue }
+                    self.fine(key.kind, record, names, in: range, of: list, into: &found)
+                    continue
+                }
             }
-            let list = self.entries[key.kind.rawValue]
             for position in range { found.append(Int32(truncatingIfNeeded: list[position] & mask)) }
         }
         found.sort()
@@ -78,6 +99,40 @@ struct BlockIndex: Sendable {
         unique.reserveCapacity(found.count)
         for id in found where unique.last != id { unique.append(id) }
         return unique
+    }
+
+    /// The records of an oversized refined block that also agree on one more thing: for a date of birth, the
+    /// forename's sound; for the other kinds, the birth month. Nothing when the query lacks it, or when even those
+    /// are more than the cap.
+    private func fine(
+        _ kind: BlockKind,
+        _ record: PreparedRecord,
+        _ names: RecordNames,
+        in range: Range<Int>,
+        of list: [UInt64],
+        into found: inout [Int32]
+    ) {
+        let mask: UInt64 = (1 << Self.recordBits) - 1
+        let start = found.count
+        switch kind {
+        case .dob:
+            let code = names.forename.metaphone[0]
+            guard code != 0 else { return }
+            for position in range {
+                let id = Int(list[position] & mask)
+                if self.forenameCodes[id] == code { found.append(Int32(truncatingIfNeeded: id)) }
+            }
+        case .upn:
+            return
+        case .surnameYear, .forenameDistrict, .initialsMonth, .names:
+            guard record.hasDob else { return }
+            let month = record.dobMonth
+            for position in range {
+                let id = Int(list[position] & mask)
+                if self.months[id] == month { found.append(Int32(truncatingIfNeeded: id)) }
+            }
+        }
+        if found.count - start > self.cap { found.removeSubrange(start...) }
     }
 
     /// How many keys are filed (for statistics).

@@ -14,6 +14,8 @@ public struct LinkOptions: Sendable, Equatable {
     public var randomPairs: Int
     /// How many lost records' candidate pairs train m (a seeded sample when there are more).
     public var trainingRecords: Int
+    /// How many of each training record's candidates (the best by the starting model) train m.
+    public var trainingCandidates: Int
     /// The most expectation-maximisation iterations.
     public var maxIterations: Int
     /// Seeds every random choice, so the same input always gives the same output.
@@ -28,6 +30,7 @@ public struct LinkOptions: Sendable, Equatable {
         blockCap: Int = 200,
         randomPairs: Int = 300_000,
         trainingRecords: Int = 5_000,
+        trainingCandidates: Int = 10,
         maxIterations: Int = 30,
         seed: UInt64 = 20_240_901,
         workers: Int = LinkOptions.availableCores
@@ -37,6 +40,7 @@ public struct LinkOptions: Sendable, Equatable {
         self.blockCap = blockCap
         self.randomPairs = randomPairs
         self.trainingRecords = trainingRecords
+        self.trainingCandidates = trainingCandidates
         self.maxIterations = maxIterations
         self.seed = seed
         self.workers = workers

@@ -80,6 +80,7 @@ public struct Linker: Sendable {
             store: store,
             blocks: blocks,
             scorer: Scorer(model: model),
+            perRecord: self.options.trainingCandidates,
             workers: workers
         )
         model.estimateM(
