@@ -16,6 +16,10 @@ struct ComparatorTests {
         #expect(Comparators.forename("Harriet", "Harrison") == .jaroWinkler85)
         #expect(Comparators.forename("Olivia", "Amelia") == .different)
         #expect(Comparators.forename(nil, "Amelia") == nil)
+        // An initial that fits is no evidence either way ("H Hussein" for Haider, the hard profile's 1%).
+        #expect(Comparators.forename("H", "Haider") == nil)
+        #expect(Comparators.forename("b.", "Bridget") == nil)
+        #expect(Comparators.forename("H", "Bridget") == .different)
     }
 
     @Test func surnamesTryPreferredFormerAndHyphenatedParts() {
@@ -41,6 +45,13 @@ struct ComparatorTests {
     @Test func transposedNamesAreDetected() {
         #expect(Comparators.namesTransposed(pupil("a", "Hassan", "Ali", nil), pupil("b", "Ali", "Hassan", nil)))
         #expect(!Comparators.namesTransposed(pupil("a", "Ali", "Hassan", nil), pupil("b", "Ali", "Hassan", nil)))
+        // Transposed with a slip in one name (the hard profile stacks them).
+        #expect(
+            Comparators.namesTransposed(
+                pupil("a", "Okafur", "Chukwuemeka", nil),
+                pupil("b", "Chukwuemeka", "Okafor", nil)
+            )
+        )
     }
 
     @Test func datesOfBirthAreGraded() throws {

@@ -24,6 +24,10 @@ enum NameComparator {
     static func forename(_ a: NameInfo, _ aMiddle: NameInfo, _ b: NameInfo, _ bMiddle: NameInfo) -> NameComparison {
         guard a.isPresent && b.isPresent else { return NameComparison() }
         if a.hash == b.hash { return NameComparison(level: NameLevel.exact.rawValue) }
+        // A forename written as its initial ("H Hussein") says nothing more when the initial fits.
+        if a.length == 1 || b.length == 1 {
+            return a.initial == b.initial ? NameComparison() : NameComparison(level: NameLevel.different.rawValue)
+        }
         if let group = a.sharedGroup(b) {
             let how: NameHow = NameVariants.group(group).kind == .spelling ? .spelling : .nickname
             return NameComparison(level: NameLevel.variant.rawValue, how: how, group: group)

@@ -35,12 +35,13 @@ struct PairComparison: Sendable {
         {
             let crossedForename = NameComparator.simple(aNames.forename, bNames.surname)
             let crossedSurname = NameComparator.simple(aNames.surname, bNames.forename)
-            if crossedForename.level <= NameLevel.phonetic.rawValue
-                && crossedSurname.level <= NameLevel.phonetic.rawValue
+            // A slip or another spelling may sit on a transposed name ("Okafur Chukwuemeka" for Chukwuemeka Okafor).
+            if crossedForename.level <= NameLevel.jaroWinkler92.rawValue
+                && crossedSurname.level <= NameLevel.jaroWinkler92.rawValue
             {
                 forename = crossedForename
                 surname = crossedSurname
-                // exact, variant and phonetic sit at 0, 2 and 3 in SurnameLevel.
+                // exact, variant, phonetic and jw 0.92 sit at 0, 2, 3 and 4 in SurnameLevel.
                 if surname.level > 0 { surname.level += 1 }
                 order = .transposed
             }
