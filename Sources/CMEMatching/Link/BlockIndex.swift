@@ -12,8 +12,8 @@ struct BlockIndex: Sendable {
     let cap: Int
     /// How many times the cap a refined block may be scanned for its fine agreements. At nine million records a
     /// common name's refined blocks hold several hundred ("Arthur Jones" born in 2015: 315; children born on one
-    /// day whose forename starts with A: 331), so without it blocking lost children with the commonest names
-    /// entirely; a scan of entries costs a small part of comparing as many pairs.
+    /// day whose forename starts with A: 331), and without it lost children with the commonest names were never
+    /// compared with themselves; a scan of entries costs a small part of comparing as many pairs.
     static let fineScan = 16
     /// Per roll record: the forename's first phonetic code and the birth month, for the fine agreements.
     private let forenameCodes: [UInt32]
