@@ -147,3 +147,12 @@ extension Day: Codable {
         try container.encode(self.description)
     }
 }
+
+extension Day {
+    /// The same date with day and month exchanged (the commonest slip in a date of birth, and American order), when
+    /// that is another real date: 3 April for 4 March; nil for 4 April or 25 March.
+    public var dayMonthSwapped: Day? {
+        guard self.day <= 12, self.day != self.month else { return nil }
+        return Day(year: self.year, month: self.day, day: self.month)
+    }
+}

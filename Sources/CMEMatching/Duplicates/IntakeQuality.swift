@@ -46,7 +46,7 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
             var indices: [Int] = []
             if let upn = lost.upn { indices += byUPN[upn] ?? [] }
             indices += byDay[dob] ?? []
-            if dob.day <= 12, dob.day != dob.month, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) {
+            if let swapped = dob.dayMonthSwapped {
                 indices += byDay[swapped] ?? []
             }
             var seen = Set<Int>()

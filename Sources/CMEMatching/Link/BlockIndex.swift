@@ -26,7 +26,7 @@ struct BlockIndex: Sendable {
         var forenameCodes = [UInt32](repeating: 0, count: range.upperBound)
         var months = [UInt8](repeating: 0, count: range.upperBound)
         for index in range {
-            forenameCodes[index] = store.recordNames(index).forename.metaphone[0]
+            forenameCodes[index] = store.names.info(store.records[index].forename).metaphone[0]
             months[index] = store.records[index].hasDob ? store.records[index].dobMonth : 0
         }
         self.forenameCodes = forenameCodes

@@ -51,8 +51,7 @@ public struct ChildSearchQuery: Sendable, Equatable {
     /// The days of birth to look up: the one typed, and the same with day and month swapped when that is a date.
     public var birthDays: [Day] {
         guard let day = self.dateOfBirth else { return [] }
-        guard day.day != day.month, day.day <= 12, let swapped = Day(year: day.year, month: day.day, day: day.month)
-        else { return [day] }
+        guard let swapped = day.dayMonthSwapped else { return [day] }
         return [day, swapped]
     }
 }

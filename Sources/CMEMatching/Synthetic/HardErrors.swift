@@ -13,7 +13,7 @@ public enum SyntheticErrors: String, Sendable, CaseIterable {
 
 /// The hard profile's extra differences (`SyntheticErrors.hard`), applied after the standard ones.
 enum HardErrors {
-    /// Share of copies given two more differences, and of those given three more.
+    /// Share of copies given two more differences, and share given three more.
     static let stackedTwo = 0.25
     static let stackedThree = 0.10
     /// Share of copies whose year of birth is wrong beyond its last digit (a year out, or the tens digit).
@@ -25,23 +25,23 @@ enum HardErrors {
     /// Share of copies with only the forename's initial.
     static let initialOnly = 0.01
 
-    /// One difference that can be stacked on a copy of `child`.
+    /// One difference that can be stacked on a copy.
     enum Difference: CaseIterable {
         case forenameTypo, forenameVariant, surnameTypo, newSurname, yearOut, daySwap, dayOut, dobMissing,
             upnMissing, postcodeMissing, transliterated, namesExchanged, moved
     }
 
-    static func apply(to record: inout PupilRecord, child: PupilRecord, _ builder: inout PopulationBuilder) {
+    static func apply(to record: inout PupilRecord, _ builder: inout PopulationBuilder) {
         let draw = builder.rng.unit()
         let extra = draw < Self.stackedThree ? 3 : draw < Self.stackedThree + Self.stackedTwo ? 2 : 0
         var kinds = Difference.allCases
         for _ in 0..<extra {
             let kind = kinds.remove(at: Int(builder.rng.next(below: UInt64(kinds.count))))
-            Self.apply(kind, to: &record, child: child, &builder)
+            Self.apply(kind, to: &record, &builder)
         }
-        if builder.rng.chance(Self.yearOut) { Self.apply(.yearOut, to: &record, child: child, &builder) }
+        if builder.rng.chance(Self.yearOut) { Self.apply(.yearOut, to: &record, &builder) }
         if builder.rng.chance(Self.transliterated) {
-            Self.apply(.transliterated, to: &record, child: child, &builder)
+            Self.apply(.transliterated, to: &record, &builder)
         }
         if builder.rng.chance(Self.missingTogether) {
             record.dateOfBirth = nil
@@ -53,12 +53,7 @@ enum HardErrors {
         }
     }
 
-    static func apply(
-        _ kind: Difference,
-        to record: inout PupilRecord,
-        child: PupilRecord,
-        _ builder: inout PopulationBuilder
-    ) {
+    static func apply(_ kind: Difference, to record: inout PupilRecord, _ builder: inout PopulationBuilder) {
         switch kind {
         case .forenameTypo:
             if let forename = record.forename { record.forename = Corruptions.typo(forename, &builder.rng) }
@@ -75,11 +70,7 @@ enum HardErrors {
         case .yearOut:
             if let dob = record.dateOfBirth { record.dateOfBirth = Self.yearOut(dob, &builder.rng) }
         case .daySwap:
-            if let dob = record.dateOfBirth, dob.day <= 12, dob.day != dob.month,
-                let swapped = Day(year: dob.year, month: dob.day, day: dob.month)
-            {
-                record.dateOfBirth = swapped
-            }
+            if let swapped = record.dateOfBirth?.dayMonthSwapped { record.dateOfBirth = swapped }
         case .dayOut:
             if let dob = record.dateOfBirth { record.dateOfBirth = dob.adding(days: builder.rng.chance(0.5) ? 1 : -1) }
         case .dobMissing:

@@ -133,9 +133,7 @@ extension PopulationBuilder {
         // Date of birth.
         if let dob = child.dateOfBirth {
             let roll = self.rng.unit()
-            if roll < 0.03, dob.day <= 12, dob.day != dob.month,
-                let swapped = Day(year: dob.year, month: dob.day, day: dob.month)
-            {
+            if roll < 0.03, let swapped = dob.dayMonthSwapped {
                 record.dateOfBirth = swapped
             } else if roll < 0.055 {
                 record.dateOfBirth = Corruptions.dobDigit(dob, &self.rng)
@@ -185,7 +183,7 @@ extension PopulationBuilder {
         if self.rng.chance(0.05) { record.address = nil }
         if self.rng.chance(0.15) { record.ethnicity = nil }
         if self.rng.chance(0.3) { record.parentName = nil }
-        if self.errors == .hard { HardErrors.apply(to: &record, child: child, &self) }
+        if self.errors == .hard { HardErrors.apply(to: &record, &self) }
         return record
     }
 

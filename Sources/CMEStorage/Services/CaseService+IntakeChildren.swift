@@ -137,9 +137,7 @@ extension CaseService {
     /// month swapped (a common typo).
     static func datesRead(for dob: Day) -> [String] {
         var dates = [dob.description]
-        if dob.day <= 12, dob.day != dob.month, let swapped = Day(year: dob.year, month: dob.day, day: dob.month) {
-            dates.append(swapped.description)
-        }
+        if let swapped = dob.dayMonthSwapped { dates.append(swapped.description) }
         return dates
     }
 
