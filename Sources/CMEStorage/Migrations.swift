@@ -37,5 +37,7 @@ public enum Migrations {
         CreateChildSearchKeys(),
         // 011: the possible-duplicates queue, and merges that can be undone (issue 18)
         CreateDuplicateReview(),
+        // 012: a case joined into the child's other open case by a merge (issue 18)
+        UpdateCasesAddJoinedInto(),
     ]
 }

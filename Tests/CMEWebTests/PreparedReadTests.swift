@@ -31,7 +31,7 @@ struct PreparedReadTests {
                     let rows = try await CaseWithChildRead.rows([.uuid(caseID)], on: db)
                     #expect(rows.count == 1)
                     #expect(try rows.first?.decode(column: "ch_forename", as: String.self) == "Maja")
-                    let timeline = try await TimelineRead.rows([.uuid(caseID)], on: db)
+                    let timeline = try await TimelineRead.rows([.uuid(caseID), .uuid(caseID)], on: db)
                     let kinds = try timeline.map { try $0.decode(column: "kind", as: String.self) }
                     #expect(kinds.contains("referral_received"))
                 }
@@ -45,10 +45,10 @@ struct PreparedReadTests {
                 )
             }
             try await db.transaction { tx in try await readTwice(on: tx) }
-            #expect(try await prepared(on: db).isDisjoint(with: ["cme_case_timeline", "cme_case_with_child"]))
+            #expect(try await prepared(on: db).isDisjoint(with: ["cme_case_timeline_joined", "cme_case_with_child"]))
             try await readTwice(on: db)
             if backend == .postgres {
-                #expect(try await prepared(on: db).isSuperset(of: ["cme_case_timeline", "cme_case_with_child"]))
+                #expect(try await prepared(on: db).isSuperset(of: ["cme_case_timeline_joined", "cme_case_with_child"]))
             }
             #expect(try await app.call(.GET, "api/v1/cases/\(caseID)", as: people.tokens["officer"]).status == .ok)
         }

@@ -69,6 +69,9 @@ public final class CaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "category_basis") public var categoryBasis: String?
     /// The next day time alone changes the category (ISO 8601): the sweep re-derives the history then.
     @OptionalField(key: "category_review_on") public var categoryReviewOn: String?
+    /// The case this one was joined into when a merge found the child with two open cases (issue 18): its
+    /// timeline shows there, and nothing more is recorded here.
+    @OptionalField(key: "joined_into") public var joinedInto: UUID?
 
     // relationships
     @Parent(key: "child_id") public var child: ChildModel

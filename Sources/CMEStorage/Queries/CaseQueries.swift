@@ -24,6 +24,19 @@ public struct CaseDetailData: Sendable {
     public var category: CategoryChange?
     /// Every change of category, each episode's oldest first: the timeline shows them on their days.
     public var categoryHistory: [CategoryEntry]
+    /// The references of the other cases this one names (issue 18): the case it was joined into, and those joined
+    /// into it, whose events are on its timeline.
+    public var caseReferences: [UUID: String] = [:]
+
+    /// The case this one was joined into by a merge, with its reference.
+    public var joinedInto: (id: UUID, reference: String)? {
+        self.model.joinedInto.map { ($0, self.caseReferences[$0] ?? "another case") }
+    }
+
+    /// The reference of the case a timeline entry was recorded on, when that is a case joined into this one.
+    public func joinedFrom(_ event: CaseEventModel) -> String? {
+        event.$case.id == self.model.id ? nil : self.caseReferences[event.$case.id] ?? "a joined case"
+    }
 }
 
 /// Filters for the case list.
@@ -125,8 +138,9 @@ extension CaseService {
         on db: any Database,
         at now: Date
     ) async throws -> CaseDetailData {
-        let timeline = try await CaseRows.events(of: model.requireID(), on: db)
-        return self.assembled(
+        let id = try model.requireID()
+        let timeline = try await CaseRows.events(of: id, on: db)
+        var data = self.assembled(
             model,
             child: child,
             addresses: addresses,
@@ -136,6 +150,14 @@ extension CaseService {
             for: actor,
             at: now
         )
+        // Only a case a merge joined reads the other cases' references.
+        let others = Set(timeline.map(\.$case.id) + [model.joinedInto].compactMap { $0 }).subtracting([id])
+        if !others.isEmpty {
+            for other in try await CaseModel.query(on: db).filter(\.$id ~~ others).all() {
+                if let otherID = other.id { data.caseReferences[otherID] = other.reference }
+            }
+        }
+        return data
     }
 
     /// The same, from the case's timeline already in hand.
@@ -169,7 +191,8 @@ extension CaseService {
             aliases: aliases,
             episodes: model.episode,
             timeline: timeline,
-            clocks: staff ? clocks : [],
+            // A joined case's clocks are the kept case's now (issue 18).
+            clocks: staff && model.joinedInto == nil ? clocks : [],
             recommendations: recommendations,
             allowedEvents: staff
                 ? self.allowedEvents(on: model, for: actor).filter { $0 != .recommendationDeclined || declinable } : [],

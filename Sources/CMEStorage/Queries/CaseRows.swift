@@ -49,6 +49,9 @@ enum CaseRows {
         model.$referringOrganisation.id = try row.decode(column: "referring_organisation_id", as: UUID?.self)
         model.categoryBasis = try row.decode(column: "category_basis", as: String?.self)
         model.categoryReviewOn = try row.decode(column: "category_review_on", as: String?.self)
+        if row.contains(column: "joined_into") {
+            model.joinedInto = try row.decode(column: "joined_into", as: UUID?.self)
+        }
         return model
     }
 
@@ -141,8 +144,10 @@ enum CaseRows {
     }
 
     /// The case's timeline in order.
+    /// A case's timeline: its own events, and those of any case joined into it (issue 18), in the order they
+    /// happened.
     static func events(of caseID: UUID, on db: any Database) async throws -> [CaseEventModel] {
-        try await TimelineRead.rows([.uuid(caseID)], on: db).map { row in
+        let rows = try await TimelineRead.rows([.uuid(caseID), .uuid(caseID)], on: db).map { row in
             let model = CaseEventModel()
             model.id = try row.decode(column: "id", as: UUID.self)
             model.$id.exists = true
@@ -159,11 +164,14 @@ enum CaseRows {
             model.reference = try row.decode(column: "reference", as: String?.self)
             model.action = try row.decode(column: "action", as: String?.self)
             model.note = try row.decode(column: "note", as: String?.self)
-            model.$case.id = caseID
+            model.$case.id = try row.decode(column: "case_id", as: UUID.self)
             model.$actor.id = try row.decode(column: "actor_id", as: UUID?.self)
             model.$assignee.id = try row.decode(column: "assignee_id", as: UUID?.self)
             return model
         }
+        // Each case's own events come in order; a joined case's take their place by when they happened.
+        guard rows.contains(where: { $0.$case.id != caseID }) else { return rows }
+        return rows.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
     }
 }
 
@@ -186,10 +194,12 @@ enum CaseWithChildRead: PreparedRead {
     ]
 }
 
-/// A case's timeline in order (`CaseRows.events(of:on:)`).
+/// A case's timeline in order, with the events of any case joined into it (`CaseRows.events(of:on:)`): the case's
+/// id goes in twice.
 enum TimelineRead: PreparedRead {
-    static let name = "cme_case_timeline"
+    static let name = "cme_case_timeline_joined"
     static let parts = [
-        "SELECT \(CaseEventModel.columns.joined(separator: ", ")) FROM case_events WHERE case_id =", " ORDER BY seq",
+        "SELECT \(CaseEventModel.columns.joined(separator: ", ")) FROM case_events WHERE case_id =",
+        " OR case_id IN (SELECT id FROM cases WHERE joined_into =", ") ORDER BY seq",
     ]
 }

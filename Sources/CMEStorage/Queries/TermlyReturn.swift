@@ -149,7 +149,8 @@ public struct TermlyReturn: Sendable, Equatable {
     }
 
     /// Every case, with the columns the termly return and the management reports count and the child's gender:
-    /// one query, cases joined to children.
+    /// one query, cases joined to children. A case joined into another by a merge (issue 18) is counted as that
+    /// one, whose history its events are part of: one child, counted once.
     static func casesWithChildren(on sql: any SQLDatabase) async throws -> [any SQLRow] {
         let columns = [
             "id", "reference", "category", "reason", "source", "date_of_birth", "episode_opened_at", "closed_at",
@@ -160,6 +161,7 @@ public struct TermlyReturn: Sendable, Equatable {
             .column(SQLColumn("gender", table: "children"))
             .from("cases")
             .join("children", on: SQLColumn("child_id", table: "cases"), .equal, SQLColumn("id", table: "children"))
+            .where(SQLColumn("joined_into", table: "cases"), .is, SQLLiteral.null)
             .all()
     }
 

@@ -17,9 +17,17 @@ extension CaseService {
         self.coreEvents(of: model, rows: try await CaseRows.events(of: model.requireID(), on: db))
     }
 
-    /// The same, from timeline rows already loaded (any episode; only the current one is used).
+    /// The same, from timeline rows already loaded (any episode; only the current one is used). The events of a
+    /// case joined into this one (issue 18) count with its current episode: those of the joined case's last.
     func coreEvents(of model: CaseModel, rows: [CaseEventModel]) -> [CaseEvent] {
-        var events: [CaseEvent] = rows.filter { $0.episode == model.episode }.compactMap { row in
+        var lastEpisode: [UUID: Int] = [:]
+        for row in rows where row.$case.id != model.id {
+            lastEpisode[row.$case.id] = max(lastEpisode[row.$case.id] ?? 0, row.episode)
+        }
+        let current = rows.filter {
+            $0.$case.id == model.id ? $0.episode == model.episode : $0.episode == lastEpisode[$0.$case.id]
+        }
+        var events: [CaseEvent] = current.compactMap { row in
             guard let kind = CaseEventKind(rawValue: row.kind) else { return nil }
             var event = CaseEvent(kind, at: self.time.local(row.at), outcome: row.outcome, note: row.note)
             event.target = row.target
@@ -178,7 +186,8 @@ extension CaseService {
     /// changed (1 or 0).
     func sweepCase(_ caseID: UUID, on tx: any Database, at now: Date) async throws -> (Int, Int, Int) {
         var result = (0, 0, 0)
-        guard let model = try await CaseModel.find(caseID, on: tx) else { return result }
+        // A case joined into another (issue 18) has no clocks running: the one it joined carries them.
+        guard let model = try await CaseModel.find(caseID, on: tx), model.joinedInto == nil else { return result }
         let category = model.category
         try await self.syncDerived(model, on: tx, at: now)
         if model.category != category { result.2 = 1 }

@@ -9,7 +9,9 @@ extension CaseService {
     /// record. The case page, the API's `allowedEvents` and the assignment queue all offer exactly these (issue 17:
     /// one rule, every channel).
     public func allowedEvents(on model: CaseModel, for actor: Actor) -> [CaseEventKind] {
-        self.policy.caseMachine.allowedEvents(in: self.snapshot(of: model)).filter {
+        // A case joined into another (issue 18) takes nothing more: the work goes on in the one it joined.
+        guard model.joinedInto == nil else { return [] }
+        return self.policy.caseMachine.allowedEvents(in: self.snapshot(of: model)).filter {
             (try? self.authorise($0, actor: actor)) != nil
         }
     }

@@ -83,6 +83,7 @@ extension CaseService {
             else {
                 throw ServiceError.notFound("case \(caseID)")
             }
+            try await self.refuseIfJoined(model, on: tx)
             // A restricted child's case is changed, as it is read, only with a reason (UK GDPR Art. 18).
             if try await self.childIsRestricted(model.$child.id, on: tx),
                 let child = try await ChildModel.find(model.$child.id, on: tx)

@@ -65,7 +65,7 @@ extension CaseService {
         let cases =
             known == nil
             ? []
-            : try await CaseModel.query(on: tx).filter(\.$child.$id == childID)
+            : try await CaseModel.query(on: tx).filter(\.$child.$id == childID).filter(\.$joinedInto == nil)
                 .sort(\.$openedAt, .descending).all()
         var attached = false
         var newEpisode = false

@@ -17,6 +17,8 @@ struct MovedRows: Codable, Equatable {
     var keys: [String] = []
     /// The other name the merge gave the kept record: the merged record's own name, when it differs.
     var addedAliases: [UUID] = []
+    /// The child's open cases the merge joined into one (absent from merges made before cases were joined).
+    var joins: [CaseJoin]?
 
     /// The tables whose rows move by id, with the column that names the child.
     static let tables: [(table: String, path: WritableKeyPath<MovedRows, [UUID]>)] = [
@@ -96,6 +98,9 @@ extension CaseService {
             }
             mergedChild.mergedInto = kept
             try await mergedChild.update(on: tx)
+            // One child, one case: two open cases become one (Suffolk 9.5).
+            let joins = try await self.joinOpenCases(of: kept, on: tx, at: now)
+            if !joins.isEmpty { moved.joins = joins }
             let pair = try await self.settlePairs(kept, merged, status: .merged, by: actor, on: tx, at: now)
             let merge = ChildMergeModel()
             merge.id = UUID.timeOrdered(at: now)
@@ -106,7 +111,9 @@ extension CaseService {
             merge.mergedAt = now
             merge.mergedBy = actor.userID
             try await merge.create(on: tx)
-            let detail = "merged \(merged.uuidString) into \(kept.uuidString)"
+            let detail =
+                "merged \(merged.uuidString) into \(kept.uuidString)"
+                + joins.map { "; joined case \($0.joined.uuidString) into \($0.into.uuidString)" }.joined()
             return (try merge.requireID(), Self.childrenAudit([kept, merged], detail: detail, actor: actor, at: now))
         }
     }
@@ -132,6 +139,7 @@ extension CaseService {
                 ])
             }
             let moved = try JSONDecoder().decode(MovedRows.self, from: merge.moved)
+            for join in (moved.joins ?? []).reversed() { try await self.part(join, on: tx, at: now) }
             for (table, path) in MovedRows.tables where !moved[keyPath: path].isEmpty {
                 try await sql.raw(
                     """
@@ -151,7 +159,10 @@ extension CaseService {
             try await merge.update(on: tx)
             // A merge undone was a wrong "same child": the pair is now known to be two children.
             try await self.settlePairs(merge.keptID, merge.mergedID, status: .different, by: actor, on: tx, at: now)
-            let detail = "unmerged \(merge.mergedID.uuidString) from \(merge.keptID.uuidString)"
+            let detail =
+                "unmerged \(merge.mergedID.uuidString) from \(merge.keptID.uuidString)"
+                + (moved.joins ?? []).map { "; parted case \($0.joined.uuidString) from \($0.into.uuidString)" }
+                .joined()
             return ((), Self.childrenAudit([merge.keptID, merge.mergedID], detail: detail, actor: actor, at: now))
         }
     }

@@ -89,7 +89,7 @@ extension CaseModel {
         "reason", "source", "outcome", "destination", "school_urn", "team", "date_of_birth", "first_absence_day",
         "opened_at", "episode_opened_at", "last_event_at", "posted_to_s2s_at", "located_at",
         "destination_confirmed_at", "closed_at", "overdue_clocks", "facts", "child_id", "assignee_id",
-        "referring_organisation_id", "category_basis", "category_review_on",
+        "referring_organisation_id", "category_basis", "category_review_on", "joined_into",
     ]
 
     /// Writes a new case (`create` without Fluent's reflection), now or with a batch's `queue`. `at` is its created
@@ -105,7 +105,7 @@ extension CaseModel {
                 self.firstAbsenceDay, self.openedAt, self.episodeOpenedAt, self.lastEventAt, self.postedToS2SAt,
                 self.locatedAt, self.destinationConfirmedAt, self.closedAt, self.overdueClocks, self.facts,
                 self.$child.id, self.$assignee.id, self.$referringOrganisation.id, self.categoryBasis,
-                self.categoryReviewOn,
+                self.categoryReviewOn, self.joinedInto,
             ]
         }
     }

@@ -22,7 +22,8 @@ enum CaseMapping {
             schoolUrn: model.schoolURN,
             ownerId: model.$assignee.id?.uuidString,
             openedAt: model.openedAt,
-            overdueClocks: model.overdueClocks
+            overdueClocks: model.overdueClocks,
+            joinedInto: model.joinedInto?.uuidString
         )
     }
 
@@ -61,7 +62,16 @@ enum CaseMapping {
                 addresses: addresses,
                 episodes: data.episodes
             ),
-            timeline: data.timeline.map(self.entry),
+            joinedInto: data.joinedInto.map { .init(id: $0.id.uuidString, reference: $0.reference) },
+            timeline: data.timeline.map { event in
+                var entry = self.entry(event)
+                // An event of a case joined into this one counts with this case's current episode (issue 18).
+                if let from = data.joinedFrom(event) {
+                    entry.joinedFrom = from
+                    entry.episode = data.model.episode
+                }
+                return entry
+            },
             clocks: data.clocks.map {
                 .init(
                     id: $0.rule.id,

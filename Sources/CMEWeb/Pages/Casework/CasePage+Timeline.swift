@@ -38,6 +38,9 @@ extension CasePageView {
             event.reference.map { "Reference: \($0)" },
             event.$assignee.id.flatMap { model.userNames[$0] }.map { "Assigned to \($0)" },
             event.note,
+            model.data.joinedFrom(event).map {
+                "Recorded on case \($0), joined into this case when two records of the child were merged"
+            },
         ].compactMap { $0 }
         return H.tag(
             "li",

@@ -15,6 +15,7 @@ enum CasePageView {
                 UI.errorSummary(model.errors),
                 model.conflict.map { UI.notification($0, success: false) } ?? .empty,
                 model.message.map { UI.notification($0) } ?? .empty,
+                self.joined(model),
                 H.group(
                     model.data.prompts.map { prompt in
                         let day = prompt.day.map { " School leaving date: \(Words.day($0))." } ?? ""
@@ -50,6 +51,29 @@ enum CasePageView {
         if !model.errors.isEmpty { page.status = .unprocessableEntity }
         if model.conflict != nil { page.status = .conflict }
         return page
+    }
+
+    /// A case joined into another by a merge (issue 18) says where the work goes on.
+    static func joined(_ model: CasePageModel) -> Markup {
+        guard let into = model.data.joinedInto else { return .empty }
+        let when = model.data.model.closedAt.map { " on \(Words.dateTime($0, time: model.time))" } ?? ""
+        return H.tag(
+            "div",
+            [("class", "notification"), ("role", "status")],
+            [
+                H.tag(
+                    "p",
+                    [],
+                    [
+                        H.text("This case was joined into "),
+                        H.link(into.reference, SiteURL.caseDetail(into.id).href),
+                        H.text(
+                            "\(when), when two records of this child were merged. Its events are on that case's timeline and count toward its deadlines; record new work there."
+                        ),
+                    ]
+                )
+            ]
+        )
     }
 
     static func caseSummary(_ model: CasePageModel) -> Markup {

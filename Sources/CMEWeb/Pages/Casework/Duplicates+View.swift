@@ -71,6 +71,7 @@ enum DuplicatesView {
         }
         switch DuplicatePairModel.Status(rawValue: view.pair.status) ?? .open {
         case .open:
+            parts.append(Self.joinNote(view.child, view.other))
             parts.append(
                 UI.form(
                     action: SiteURL.duplicateDecision(view.pair.id).href,
@@ -154,6 +155,15 @@ enum DuplicatesView {
         )
     }
 
+    /// What a merge does to two open cases (issue 18): said before the officer decides.
+    static func joinNote(_ a: ChildRecordSummary, _ b: ChildRecordSummary) -> Markup {
+        let open = (a.cases + b.cases).filter { $0.state.isOpen }.map(\.reference)
+        guard open.count > 1 else { return .empty }
+        return H.p(
+            "Both records have an open case (\(open.sorted().joined(separator: " and "))): a merge keeps the one opened first open and joins the other into it, its events on one timeline; undoing the merge parts them again."
+        )
+    }
+
     static func name(_ child: ChildModel) -> String {
         [child.forename, child.middleNames ?? "", child.surname].filter { !$0.isEmpty }.joined(separator: " ")
     }
@@ -184,6 +194,7 @@ enum DuplicatesView {
             content.append(H.p("What differs: " + ChildrenView.sentence(duplicate.differing) + "."))
         }
         if a.child.mergedInto == nil && b.child.mergedInto == nil {
+            content.append(Self.joinNote(a, b))
             content.append(
                 UI.form(
                     action: SiteURL.childMerges.href,
