@@ -39,5 +39,7 @@ public enum Migrations {
         CreateDuplicateReview(),
         // 012: a case joined into the child's other open case by a merge (issue 18)
         UpdateCasesAddJoinedInto(),
+        // 013: near-birth keys for intake's possible-duplicates read (issues 17 and 18)
+        RebuildSearchKeysWithNearBirth(),
     ]
 }

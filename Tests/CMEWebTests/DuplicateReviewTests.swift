@@ -1,4 +1,5 @@
 import CMECore
+import CMEMatching
 import CMEStorage
 import Fluent
 import Foundation
@@ -235,6 +236,8 @@ struct DuplicateReviewTests {
                 row.hasPrefix("referrals:") && row.hasSuffix(laterReference)
                     || (row.hasPrefix("child_aliases: ") || row.hasPrefix("child_search_keys: "))
                         && addedLater.contains { row.hasSuffix(" " + $0) }
+                    || row.hasPrefix("child_search_keys: " + SearchKeys.nearPrefix)
+                        && addedLater.contains { row.contains(SearchKeys.nearPrefix + $0 + "|") }
             }
             #expect(keptAfter == keptBefore)
             #expect(try await self.snapshot(mergedID, on: app.db) == mergedBefore)

@@ -78,7 +78,7 @@ extension CaseService {
     /// (`IntakeDecision.bornNear`), for the possible-duplicates check.
     func nearChildren(_ child: Child, on db: any Database) async throws -> [(UUID, IntakeDecision.Candidate)] {
         try await CaseRows.children(
-            sharing: ([child.surname] + child.aliases).flatMap(SearchKeys.name),
+            nearBirth: SearchKeys.nearBirthLookups(surnames: [child.surname] + child.aliases, born: child.dateOfBirth),
             bornNear: child.dateOfBirth,
             on: db
         ).compactMap { candidate in
@@ -234,12 +234,14 @@ extension CaseService {
             row.$child.id = id
             try await row.insert(on: db, queue: queue)
         }
-        // What the child can now be found by (issue 18): the new names and postcodes, and a UPN other than the
-        // record's (a former or temporary one).
+        // What the child can now be found by (issue 18): the new names and postcodes, a UPN other than the
+        // record's (a former or temporary one), and the new surnames with the date of birth (near-birth keys).
         var keys = SearchKeys.child(
             names: (new ? [model.forename, model.middleNames ?? "", model.surname] : []) + added.aliases,
             upns: [model.upn] + (child.upn?.value == model.upn ? [] : [child.upn?.value]),
-            postcodes: added.addresses.map(\.postcode)
+            postcodes: added.addresses.map(\.postcode),
+            nearSurnames: (new ? [model.surname] : []) + added.aliases,
+            born: try? Day(iso: model.dateOfBirth)
         )
         if !new {
             // The record's own names and UPN were keyed when it was created.

@@ -1,3 +1,4 @@
+import CMECore
 import CMEMatching
 import Fluent
 import FluentSQL
@@ -23,11 +24,16 @@ public enum SearchKeyIndex {
             var names: [UUID: [String]] = [:]
             var upns: [UUID: [String?]] = [:]
             var postcodes: [UUID: [String?]] = [:]
+            var surnames: [UUID: [String]] = [:]
+            var born: [UUID: Day] = [:]
             let unmerged: SQLQueryString = skipMerged ? " WHERE merged_into IS NULL" : ""
-            for row in try await sql.raw("SELECT id, forename, middle_names, surname, upn FROM children\(unmerged)")
-                .all()
-            {
+            for row in try await sql.raw(
+                "SELECT id, forename, middle_names, surname, upn, date_of_birth FROM children\(unmerged)"
+            )
+            .all() {
                 let id = try row.decode(column: "id", as: UUID.self)
+                surnames[id] = [try row.decode(column: "surname", as: String.self)]
+                born[id] = try? Day(iso: try row.decode(column: "date_of_birth", as: String.self))
                 names[id] = [
                     try row.decode(column: "forename", as: String.self),
                     try row.decode(column: "middle_names", as: String?.self) ?? "",
@@ -36,9 +42,10 @@ public enum SearchKeyIndex {
                 upns[id] = [try row.decode(column: "upn", as: String?.self)]
             }
             for row in try await sql.raw("SELECT child_id, name FROM child_aliases").all() {
-                names[try row.decode(column: "child_id", as: UUID.self), default: []].append(
-                    try row.decode(column: "name", as: String.self)
-                )
+                let id = try row.decode(column: "child_id", as: UUID.self)
+                let name = try row.decode(column: "name", as: String.self)
+                names[id, default: []].append(name)
+                surnames[id, default: []].append(name)
             }
             for row in try await sql.raw("SELECT child_id, postcode FROM child_addresses").all() {
                 postcodes[try row.decode(column: "child_id", as: UUID.self), default: []].append(
@@ -60,7 +67,13 @@ public enum SearchKeyIndex {
             try await sql.raw("DELETE FROM child_search_keys").run()
             var rows: [[RowInsert.Value]] = []
             for (id, childNames) in names {
-                for key in SearchKeys.child(names: childNames, upns: upns[id] ?? [], postcodes: postcodes[id] ?? []) {
+                for key in SearchKeys.child(
+                    names: childNames,
+                    upns: upns[id] ?? [],
+                    postcodes: postcodes[id] ?? [],
+                    nearSurnames: surnames[id] ?? [],
+                    born: born[id]
+                ) {
                     rows.append([key, id])
                 }
             }
