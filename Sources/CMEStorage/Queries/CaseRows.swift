@@ -195,11 +195,14 @@ enum CaseWithChildRead: PreparedRead {
 }
 
 /// A case's timeline in order, with the events of any case joined into it (`CaseRows.events(of:on:)`): the case's
-/// id goes in twice.
+/// id goes in twice. Two reads in one, each by its index: written as one condition with OR, PostgreSQL scanned
+/// every event of every case (22 ms at 20,000 cases, against 0.1 ms).
 enum TimelineRead: PreparedRead {
     static let name = "cme_case_timeline_joined"
+    static let columns = CaseEventModel.columns.joined(separator: ", ")
     static let parts = [
-        "SELECT \(CaseEventModel.columns.joined(separator: ", ")) FROM case_events WHERE case_id =",
-        " OR case_id IN (SELECT id FROM cases WHERE joined_into =", ") ORDER BY seq",
+        "SELECT \(Self.columns) FROM case_events WHERE case_id =",
+        " UNION ALL SELECT \(Self.columns) FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE joined_into =",
+        ") ORDER BY seq",
     ]
 }

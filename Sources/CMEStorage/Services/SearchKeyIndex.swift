@@ -19,7 +19,7 @@ public enum SearchKeyIndex {
     ) async throws -> (
         children: Int, keys: Int
     ) {
-        try await database.transaction { db in
+        let counted = try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
             var names: [UUID: [String]] = [:]
             var upns: [UUID: [String?]] = [:]
@@ -80,5 +80,11 @@ public enum SearchKeyIndex {
             try await RowInsert.run(rows, into: "child_search_keys", columns: ["key", "child_id"], on: db)
             return (names.count, rows.count)
         }
+        // PostgreSQL plans by the statistics it last gathered: with those of the keys before, it read every child
+        // for intake's near-birth read (4.5 ms at 20,000 children, against 0.6 ms) until autovacuum came round.
+        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("ANALYZE child_search_keys").run()
+        }
+        return counted
     }
 }
