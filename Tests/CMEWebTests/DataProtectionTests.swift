@@ -147,7 +147,11 @@ struct DataProtectionTests {
             #expect(dry.children.first?.due.description == "2034-06-27")
             #expect(dry.feedRows["attendance_marks"] == 1)
             #expect(try await ChildModel.find(ella, on: app.db) != nil, "a dry run changes nothing")
+            let generation = try await ReportGeneration.current(on: app.db)
             let run = try await service.runRetention(by: .system, dryRun: false, on: app.db, at: clock.now)
+            // A report computed before no longer holds: her closed case was in its figures, and a disposal moves
+            // the reports' generation on whatever else changed.
+            #expect(try await ReportGeneration.current(on: app.db).disposals == generation.disposals + 1)
 
             // validate: Ella's whole record is gone; Finn, whose case is open, stays; the trail says what went
             #expect(run.children.map(\.id) == [ella])

@@ -138,6 +138,8 @@ extension CaseService {
                 if count > 0 { counts.append("\(count) \(table.replacingOccurrences(of: "_", with: " "))") }
                 try await sql.raw("DELETE FROM \(ident: table) WHERE \(predicate)").run()
             }
+            // The reports computed before no longer hold (`ReportGeneration`).
+            _ = try await Self.nextValue(ReportGeneration.disposalCounter, on: tx)
             let record = AuditRecord(
                 at: now,
                 actor: actor,
