@@ -33,17 +33,24 @@ extension CaseRows {
         -> [ChildCandidate]
     {
         guard !keys.isEmpty else { return [] }
-        // The ids first, then their records: as one query with a subquery, PostgreSQL estimated a few hundred
-        // children for twenty keys and scanned them all (3-16 ms a referral); most referrals find nobody here.
         let sql = try Self.sql(db)
-        let ids = try await sql.raw("SELECT DISTINCT child_id FROM child_search_keys WHERE key IN (\(binds: keys))")
-            .all().map { try $0.decode(column: "child_id", as: UUID.self) }
-        guard !ids.isEmpty else { return [] }
+        let found: SQLQueryString
+        if sql.dialect.name == "postgresql" {
+            // The ids first, then their records: as one query with a subquery, PostgreSQL estimated a few hundred
+            // children for twenty keys and scanned them all (3-16 ms a referral); most referrals find few here.
+            // SQLite plans the one query well, and a second statement costs it more than it saves.
+            let ids = try await sql.raw("SELECT DISTINCT child_id FROM child_search_keys WHERE key IN (\(binds: keys))")
+                .all().map { try $0.decode(column: "child_id", as: UUID.self) }
+            guard !ids.isEmpty else { return [] }
+            found = "children.id IN (\(binds: ids))"
+        } else {
+            found = "children.id IN (SELECT child_id FROM child_search_keys WHERE key IN (\(binds: keys)))"
+        }
         let rows = try await sql.raw(
             """
             SELECT children.*, child_aliases.name AS al_name FROM children
             LEFT JOIN child_aliases ON child_aliases.child_id = children.id
-            WHERE children.id IN (\(binds: ids)) AND children.merged_into IS NULL
+            WHERE \(found) AND children.merged_into IS NULL
             ORDER BY children.created_at, children.id, child_aliases.name
             """
         ).all()
