@@ -112,11 +112,30 @@ def test_the_manager_compares_two_children_found_by_search_merges_them_and_undoe
     assert browser.find_elements(By.XPATH, "//table//*[normalize-space()='Date of birth']")
     shot(browser, "children-compare")
     assert_accessible(browser, "children-compare")
+    # Every demo Smith has an open case: the page says what a merge does to them (Suffolk 9.5, one case a child).
+    assert "Both records have an open case" in browser.find_element(By.TAG_NAME, "main").text
+    cases = [link.get_attribute("href") for link in browser.find_elements(By.CSS_SELECTOR, "main table a[href*='/cases/']")]
+    assert len(cases) == 2, cases
     browser.find_element(By.CSS_SELECTOR, "input[name='keep']").click()
     submit(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Merge the two records']"))
     assert "The two records are now one" in browser.find_element(By.TAG_NAME, "main").text
     shot(browser, "duplicates-merged")
     assert_accessible(browser, "duplicates-merged")
+    # One case carries on with both timelines; the other says where the work goes on now.
+    pages = {}
+    for href in cases:
+        browser.get(href)
+        pages[href] = browser.find_element(By.TAG_NAME, "main").text
+    joined = [href for href, text in pages.items() if "This case was joined into" in text]
+    assert len(joined) == 1, pages
+    kept = [href for href in cases if href not in joined][0]
+    assert "joined into this case when two records of the child were merged" in pages[kept]
+    browser.get(joined[0])
+    shot(browser, "case-joined")
+    assert_accessible(browser, "case-joined")
+    browser.get(f"{server.base_url}/duplicates?status=merged")
     submit(browser, browser.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Undo the merge of')]"))
     assert "The merge was undone" in browser.find_element(By.TAG_NAME, "main").text
     assert "Different children" in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(joined[0])
+    assert "This case was joined into" not in browser.find_element(By.TAG_NAME, "main").text
