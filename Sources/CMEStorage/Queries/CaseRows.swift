@@ -143,7 +143,6 @@ enum CaseRows {
         return model
     }
 
-    /// The case's timeline in order.
     /// A case's timeline: its own events, and those of any case joined into it (issue 18), in the order they
     /// happened.
     static func events(of caseID: UUID, on db: any Database) async throws -> [CaseEventModel] {
