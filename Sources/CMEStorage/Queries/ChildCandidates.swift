@@ -35,7 +35,7 @@ extension CaseRows {
         guard !keys.isEmpty else { return [] }
         let sql = try Self.sql(db)
         let found: SQLQueryString
-        if sql.dialect.name == "postgresql" {
+        if sql.isPostgreSQL {
             // The ids first, then their records: as one query with a subquery, PostgreSQL estimated a few hundred
             // children for twenty keys and scanned them all (3-16 ms a referral); most referrals find few here.
             // SQLite plans the one query well, and a second statement costs it more than it saves.

@@ -18,7 +18,7 @@ public enum ExclusiveRun {
         on db: any Database,
         _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T? {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return try await body(db) }
+        guard let sql = db as? any SQLDatabase, sql.isPostgreSQL else { return try await body(db) }
         return try await db.transaction { tx -> T? in
             guard let sql = tx as? any SQLDatabase else { throw StorageFault.notSQL }
             let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: key.rawValue)) AS locked").first()

@@ -82,7 +82,7 @@ public enum SearchKeyIndex {
         }
         // PostgreSQL plans by the statistics it last gathered: with those of the keys before, it read every child
         // for intake's near-birth read (4.5 ms at 20,000 children, against 0.6 ms) until autovacuum came round.
-        if let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" {
+        if let sql = database as? any SQLDatabase, sql.isPostgreSQL {
             try await sql.raw("ANALYZE child_search_keys").run()
         }
         return counted
