@@ -26,23 +26,41 @@ public enum IntakeDecision: Equatable, Sendable {
         }
     }
 
-    /// The known child a referral is about: the first with the same UPN, else the first the intake comparison
-    /// judges the same child; a candidate with a different permanent UPN is a different child, however alike the
-    /// names (a temporary UPN, given while the real one is not known, decides nothing).
-    /// Returns the index and the evidence.
+    /// The known child a referral is about: the first with the same UPN, else the one the tracing engine weighs
+    /// highest (`PossibleDuplicate.compare`, the comparison and model the children search and `cme match` use, with
+    /// the names weighed by how common they are on the `register`) if it is a match in the engine's sense: a
+    /// probability of at least `threshold` (`cme match`'s, 0.9) with the prior that a referral is about one of the
+    /// register's children. A candidate with a different permanent UPN is a different child, however alike the
+    /// names (a temporary UPN, given while the real one is not known, decides nothing), and so is one with the
+    /// signature of a twin or sibling (`PossibleDuplicate.isSiblingSignature`: the same surname and no given name in
+    /// common). Returns the index and the evidence in words.
     public static func knownChild(
         _ person: PersonKey,
         upn: String?,
-        among candidates: [Candidate]
+        among candidates: [Candidate],
+        register: KnownRegister,
+        threshold: Double = Self.matchThreshold
     ) -> (index: Int, evidence: String)? {
-        if let upn, let index = candidates.firstIndex(where: { $0.upn == upn }) { return (index, "upn=exact") }
+        if let upn, let index = candidates.firstIndex(where: { $0.upn == upn }) { return (index, "UPN the same") }
+        let referred = person.searchCandidate(id: "referred", upn: upn)
+        var best: (index: Int, duplicate: PossibleDuplicate)?
         for (index, candidate) in candidates.enumerated() {
             if Self.permanentUPNsDiffer(upn, candidate.upn) { continue }
-            let (same, evidence) = IntakeMatch.compare(person, candidate.person)
-            if same { return (index, evidence) }
+            let known = candidate.person.searchCandidate(id: "known", upn: candidate.upn)
+            if PossibleDuplicate.isSiblingSignature(referred, known) { continue }
+            let duplicate = PossibleDuplicate.compare(referred, with: known, register: register)
+            if duplicate.weight > best?.duplicate.weight ?? -.infinity { best = (index, duplicate) }
         }
-        return nil
+        guard let best else { return nil }
+        let probability = Scorer.probability(best.duplicate.weight + register.logPriorOdds)
+        guard probability >= threshold else { return nil }
+        let score = Evidence.decimals(probability * 100)
+        return (best.index, (best.duplicate.agreeing + ["probability \(score)%"]).joined(separator: "; "))
     }
+
+    /// The probability from which intake takes a referral to be about a known child without asking a person: the
+    /// match band's, as `cme match` uses by default (`MatchBand`).
+    public static let matchThreshold = 0.9
 
     /// Whether two dates of birth could be one written wrongly: the same, a day apart, day and month swapped, or two
     /// of year, month and day the same (a digit or a field mistyped). Intake reads the children sharing a surname

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CMEMatching
 
-/// `cme intake-quality --known N --referrals M [--seed S] [--errors standard|hard]`: how intake's decision fares on a synthetic population
+/// `cme intake-quality --known N --referrals M [--seed S] [--errors standard|hard] [--threshold P]`: how intake's decision fares on a synthetic population
 /// (issue 18's intake goals): the roll stands for the children already known, the lost records for new referrals.
 struct IntakeQualityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +23,9 @@ struct IntakeQualityCommand: ParsableCommand {
     @Option(help: "How referrals differ from the known records: standard, or hard (stacked errors, transliteration).")
     var errors: SyntheticErrors = .standard
 
+    @Option(help: "The probability from which intake attaches (intake's own, 0.9, unless given), to measure another.")
+    var threshold: Double = IntakeDecision.matchThreshold
+
     func validate() throws {
         guard (1...5_000_000).contains(self.known), (1...1_000_000).contains(self.referrals) else {
             throw ValidationError("--known must be 1 to 5,000,000 and --referrals 1 to 1,000,000")
@@ -36,7 +39,10 @@ struct IntakeQualityCommand: ParsableCommand {
             seed: self.seed,
             errors: self.errors
         )
-        print("known \(self.known), referrals \(self.referrals), seed \(self.seed), errors \(self.errors.rawValue)")
-        print(IntakeQuality.measure(population))
+        print(
+            "known \(self.known), referrals \(self.referrals), seed \(self.seed), errors \(self.errors.rawValue), "
+                + "attach from probability \(self.threshold)"
+        )
+        print(IntakeQuality.measure(population, threshold: self.threshold))
     }
 }

@@ -7,6 +7,12 @@ import Testing
 @Suite("Intake decision")
 struct IntakeDecisionTests {
     let dob = try! Day(iso: "2014-03-27")
+    /// A county's register: 20,000 children, a few of them sharing the names below.
+    let county = KnownRegister(
+        children: 20_000,
+        nameCounts: ["amelia": 160, "price": 40, "alfred": 12, "hughes": 50, "noah": 180, "vale": 3, "ruby": 90],
+        pairCounts: ["amelia|price": 1, "noah|vale": 1]
+    )
 
     @Test("Suffolk 9.5: a further referral attaches to the open case, whichever of the child's cases it is")
     func attachesToTheOpenCase() {
@@ -36,11 +42,14 @@ struct IntakeDecisionTests {
             )
         ]
         let typo = PersonKey(forename: "Amelai", surname: "Price", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(typo, upn: nil, among: known)?.index == 0)
-        #expect(IntakeDecision.knownChild(typo, upn: "B999999999999", among: known) == nil)
+        #expect(IntakeDecision.knownChild(typo, upn: nil, among: known, register: self.county)?.index == 0)
+        #expect(IntakeDecision.knownChild(typo, upn: "B999999999999", among: known, register: self.county) == nil)
         let other = PersonKey(forename: "Zainab", surname: "Okafor", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(other, upn: "A123456789012", among: known)?.evidence == "upn=exact")
-        #expect(IntakeDecision.knownChild(other, upn: nil, among: known) == nil)
+        #expect(
+            IntakeDecision.knownChild(other, upn: "A123456789012", among: known, register: self.county)?.evidence
+                == "UPN the same"
+        )
+        #expect(IntakeDecision.knownChild(other, upn: nil, among: known, register: self.county) == nil)
     }
 
     @Test("Suffolk 9.5 with the tracing engine's names: Alfie is Alfred, Noah Vail is Noah Vale; twins stay apart")
@@ -60,16 +69,16 @@ struct IntakeDecisionTests {
             ),
         ]
         let alfie = PersonKey(forename: "Alfie", surname: "Hughes", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(alfie, upn: nil, among: known)?.index == 0)
+        #expect(IntakeDecision.knownChild(alfie, upn: nil, among: known, register: self.county)?.index == 0)
         let vail = PersonKey(forename: "Noah", surname: "Vail", dateOfBirth: self.dob)
-        let found = IntakeDecision.knownChild(vail, upn: nil, among: known)
+        let found = IntakeDecision.knownChild(vail, upn: nil, among: known, register: self.county)
         #expect(found?.index == 1)
-        #expect(found?.evidence.contains("surname=sounds alike") == true, "\(found?.evidence ?? "")")
+        #expect(found?.evidence.contains("surname sounds the same") == true, "\(found?.evidence ?? "")")
         // Noah's twin sister Ruby, born the same day with the same surname, is a different child.
         let ruby = PersonKey(forename: "Ruby", surname: "Vail", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(ruby, upn: nil, among: known)?.index == 2)
+        #expect(IntakeDecision.knownChild(ruby, upn: nil, among: known, register: self.county)?.index == 2)
         let grace = PersonKey(forename: "Grace", surname: "Vale", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(grace, upn: nil, among: known) == nil)
+        #expect(IntakeDecision.knownChild(grace, upn: nil, among: known, register: self.county) == nil)
     }
 
     @Test(
@@ -83,15 +92,54 @@ struct IntakeDecisionTests {
             )
         ]
         let temporary = PersonKey(forename: "Reuben", surname: "Harris", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(temporary, upn: "A12345678901Z", among: known)?.index == 0)
-        #expect(IntakeDecision.knownChild(temporary, upn: "B999999999999", among: known) == nil)
+        #expect(
+            IntakeDecision.knownChild(temporary, upn: "A12345678901Z", among: known, register: self.county)?.index == 0
+        )
+        #expect(IntakeDecision.knownChild(temporary, upn: "B999999999999", among: known, register: self.county) == nil)
         let middle = PersonKey(forename: "Oscar", surname: "Harris", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(middle, upn: nil, among: known)?.evidence.contains("middle name") == true)
+        #expect(
+            IntakeDecision.knownChild(middle, upn: nil, among: known, register: self.county)?.evidence.contains(
+                "middle name"
+            ) == true
+        )
         let transposed = PersonKey(forename: "Harris", surname: "Reuben", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(transposed, upn: nil, among: known)?.evidence.contains("transposed") == true)
+        let crossed = IntakeDecision.knownChild(transposed, upn: nil, among: known, register: self.county)
+        #expect(crossed?.index == 0)
         // A brother with another forename is not the child.
         let brother = PersonKey(forename: "Theo", surname: "Harris", dateOfBirth: self.dob)
-        #expect(IntakeDecision.knownChild(brother, upn: nil, among: known) == nil)
+        #expect(IntakeDecision.knownChild(brother, upn: nil, among: known, register: self.county) == nil)
+    }
+
+    @Test(
+        "Issue 18: a name the register holds many of says less (the engine's frequencies): the same name and birthday attach in a county, not among 2,000 namesakes"
+    )
+    func commonNamesSayLess() {
+        let known = [
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Muhammad", surname: "Khan", dateOfBirth: self.dob),
+                upn: nil
+            )
+        ]
+        let referred = PersonKey(forename: "Muhammad", surname: "Khan", dateOfBirth: self.dob)
+        let county = KnownRegister(
+            children: 20_000,
+            nameCounts: ["muhammad": 150, "khan": 120],
+            pairCounts: ["muhammad|khan": 8]
+        )
+        #expect(IntakeDecision.knownChild(referred, upn: nil, among: known, register: county)?.index == 0)
+        // One child in a hundred is a Muhammad Khan: about one in three born any day shares the birthday.
+        let crowded = KnownRegister(
+            children: 200_000,
+            nameCounts: ["muhammad": 6_000, "khan": 4_000],
+            pairCounts: ["muhammad|khan": 2_000]
+        )
+        #expect(IntakeDecision.knownChild(referred, upn: nil, among: known, register: crowded) == nil)
+        // A person is asked instead: the pair is a possible duplicate.
+        let pair = PossibleDuplicate.candidates(
+            for: referred.searchCandidate(id: "referred", upn: nil),
+            among: known.map { $0.person.searchCandidate(id: "known", upn: nil) }
+        )
+        #expect(pair.map(\.index) == [0])
     }
 
     @Test("Issue 18: dates of birth written wrongly are near: a day apart, swapped, or a digit or field out")

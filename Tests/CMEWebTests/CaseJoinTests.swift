@@ -80,7 +80,7 @@ struct CaseJoinTests {
             let officer = people.tokens["officer"]
             let first = try await app.refer("Amelia", "Price", dob: "2014-03-27", as: "dslA", people)
             clock.advance(days: 1)
-            let second = try await app.refer("Amelia", "Whitlock", dob: "2014-03-27", as: "officer", people)
+            let second = try await app.refer("Millie", "Whitlock", dob: "2014-03-27", as: "officer", people)
             let (earlier, keptReference, _) = try await self.caseOf(first, app)
             let (later, laterReference, _) = try await self.caseOf(second, app)
             try await app.triage(later, assignTo: "ewo", people)
@@ -192,7 +192,7 @@ struct CaseJoinTests {
             // setup: two records of one child, each with an open case, merged from search
             let people = try await People.make(app)
             let first = try await app.refer("Harriet", "Quenby", dob: "2012-01-09", as: "officer", people)
-            let second = try await app.refer("Hattie", "Quenby", dob: "2012-01-19", as: "officer", people)
+            let second = try await app.refer("Hattie", "Quenby", dob: "2012-10-19", as: "officer", people)
             let (keptCase, _, a) = try await self.caseOf(first, app)
             let (joinedCase, _, b) = try await self.caseOf(second, app)
             let merged = try await app.call(

@@ -90,10 +90,16 @@ struct ChildSearchTests {
     func searchIsPaged(_ backend: Backend) async throws {
         try await withTestApp(backend) { app, _ in
             let people = try await People.make(app)
-            for index in 0..<27 {
+            let forenames = [
+                "Amara", "Bilal", "Cerys", "Dylan", "Esme", "Finley", "Gracie", "Harvey", "Isla", "Jacob", "Kian",
+                "Lola",
+                "Maisie", "Nathan", "Olivia", "Priya", "Quinn", "Reggie", "Sofia", "Tomasz", "Umar", "Violet", "Wiktor",
+                "Xander", "Yusuf", "Zara", "Arlo",
+            ]
+            for (index, forename) in forenames.enumerated() {
                 let dob = Day(year: 2012, month: 1, day: 1)!.adding(days: index * 7).description
                 _ = try await app.refer(
-                    "Child\(String(UnicodeScalar(97 + index % 26)!))",
+                    forename,
                     "Pagett",
                     dob: dob,
                     as: "officer",

@@ -68,7 +68,7 @@ struct DuplicateReviewTests {
                 .POST,
                 "api/v1/referrals",
                 as: officer,
-                json: referralJSON(forename: "Amelia", surname: "Whitlock", dob: "2014-03-27")
+                json: referralJSON(forename: "Millie", surname: "Whitlock", dob: "2014-03-27")
             )
 
             // validate: its own case, and a pair with the evidence in words
@@ -85,7 +85,7 @@ struct DuplicateReviewTests {
             #expect(other["surname"] as? String == "Price")
             #expect(other["forename"] as? String == "Amelia")
             let agreeing = pair["agreeing"] as? [String] ?? []
-            #expect(agreeing.contains("forename the same"), "\(agreeing)")
+            #expect(agreeing.contains("forename a short form of the name"), "\(agreeing)")
             #expect(agreeing.contains("date of birth the same"), "\(agreeing)")
             #expect((pair["differing"] as? [String] ?? []).contains("surname differs"), "\(pair)")
             #expect(pair["statusLabel"] as? String == "Waiting for a decision")
@@ -101,8 +101,8 @@ struct DuplicateReviewTests {
             try await web.signIn("officer@test.cme", at: clock.now)
             let page = try await web.get("/duplicates")
             #expect(page.status == .ok)
-            #expect(page.body.contains("Amelia Whitlock and Amelia Price"))
-            #expect(page.body.contains("What agrees: Forename the same"))
+            #expect(page.body.contains("Millie Whitlock and Amelia Price"))
+            #expect(page.body.contains("What agrees: Forename a short form of the name"))
             #expect(page.body.contains("Are these the same child?"))
         }
     }
@@ -117,9 +117,9 @@ struct DuplicateReviewTests {
             let people = try await People.make(app)
             let officer = people.tokens["officer"]
             _ = try await app.refer("Amelia", "Price", dob: "2014-03-27", as: "dslA", people)
-            _ = try await app.refer("Amelia", "Whitlock", dob: "2014-03-27", as: "officer", people)
+            _ = try await app.refer("Millie", "Whitlock", dob: "2014-03-27", as: "officer", people)
             _ = try await app.refer("Jacob", "Okafor", dob: "2013-05-02", as: "dslA", people)
-            _ = try await app.refer("Jacob", "Ellis", dob: "2013-05-02", as: "officer", people)
+            _ = try await app.refer("Jake", "Ellis", dob: "2013-05-02", as: "officer", people)
             let open = try await self.pairs(app, as: officer)
             try #require(open.count == 2, "\(open)")
             func id(_ pair: [String: Any], _ side: String) -> String {
@@ -130,7 +130,7 @@ struct DuplicateReviewTests {
             )
             let jacob = try #require(open.first { ($0["child"] as? [String: Any])?["surname"] as? String == "Ellis" })
 
-            // MUT: Jacob Ellis is a different child
+            // MUT: Jake Ellis is a different child
             let different = try await app.call(
                 .POST,
                 "api/v1/duplicates/\(jacob["id"] as? String ?? "")/decision",
@@ -155,12 +155,12 @@ struct DuplicateReviewTests {
             )
             #expect(again.status == .unprocessableEntity)
             #expect("\(again.json)".contains("already decided"))
-            // A further referral about Jacob Ellis attaches to his own case, and the pair is not proposed again.
-            _ = try await app.refer("Jacob", "Ellis", dob: "2013-05-02", as: "dslA", people)
+            // A further referral about Jake Ellis attaches to his own case, and the pair is not proposed again.
+            _ = try await app.refer("Jake", "Ellis", dob: "2013-05-02", as: "dslA", people)
             #expect(try await self.pairs(app, as: officer).count == 1)
             #expect(try await self.pairs(app, status: "different", as: officer).count == 1)
 
-            // MUT: Amelia Whitlock is Amelia Price: merge, keeping the known record
+            // MUT: Millie Whitlock is Amelia Price: merge, keeping the known record
             let keptID = try #require(UUID(uuidString: id(amelia, "other")))
             let mergedID = try #require(UUID(uuidString: id(amelia, "child")))
             let keptBefore = try await self.snapshot(keptID, on: app.db)
@@ -180,7 +180,7 @@ struct DuplicateReviewTests {
             #expect(try await ReferralModel.query(on: app.db).filter(\.$child.$id == keptID).count() == 2)
             #expect(try await ChildContactModel.query(on: app.db).filter(\.$child.$id == keptID).count() == 2)
             let aliases = try await ChildAliasModel.query(on: app.db).filter(\.$child.$id == keptID).all().map(\.name)
-            #expect(aliases.contains("Amelia Whitlock"), "\(aliases)")
+            #expect(aliases.contains("Millie Whitlock"), "\(aliases)")
             let found = try await app.call(.GET, "api/v1/children?name=Whitlock", as: officer)
             let ids = (found.json as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(ids == [keptID.uuidString], "the merged record's name finds the child kept: \(found.json)")
@@ -197,12 +197,12 @@ struct DuplicateReviewTests {
                 json: ["keep": keptID.uuidString, "merge": mergedID.uuidString]
             )
             #expect(schoolMerge.status == .forbidden)
-            // A further referral as Amelia Whitlock now attaches to the one record's case.
+            // A further referral as Millie Whitlock now attaches to the one record's case.
             let later = try await app.call(
                 .POST,
                 "api/v1/referrals",
                 as: officer,
-                json: referralJSON(forename: "Amelia", surname: "Whitlock", dob: "2014-03-27")
+                json: referralJSON(forename: "Millie", surname: "Whitlock", dob: "2014-03-27")
             )
             #expect(later["attached"] as? Bool == true, "\(later.json)")
             // The audit trail names both records.
@@ -261,7 +261,7 @@ struct DuplicateReviewTests {
             let people = try await People.make(app)
             try await WebPeople.enable(app)
             let first = try await app.refer("Harriet", "Quenby", dob: "2012-01-09", as: "officer", people)
-            let second = try await app.refer("Hattie", "Quenby", dob: "2012-01-19", as: "officer", people)
+            let second = try await app.refer("Hattie", "Quenby", dob: "2012-10-19", as: "officer", people)
             #expect(first.status == .created && second.status == .created)
             let a = try await self.child(app, "Harriet")
             let b = try await self.child(app, "Hattie")
@@ -320,7 +320,7 @@ struct DuplicateReviewTests {
     }
 
     @Test(
-        "Issue 18 at intake: a temporary UPN, a middle name used as forename and names given the other way round attach to the known child; a date of birth a day out waits in the queue, never a silent second record",
+        "Issue 18 at intake: a temporary UPN, a middle name used as forename and names given the other way round attach to the known child; a date of birth a digit out waits in the queue, never a silent second record",
         arguments: Backend.available
     )
     func intakeWithTheUsualErrors(_ backend: Backend) async throws {
@@ -352,18 +352,18 @@ struct DuplicateReviewTests {
             }
             #expect(try await ChildModel.query(on: app.db).count() == 1)
 
-            // A date of birth a day out opens its case, with the pair in the queue.
+            // A date of birth a digit out opens its case, with the pair in the queue: the engine is not sure enough.
             let dayOut = try await app.call(
                 .POST,
                 "api/v1/referrals",
                 as: officer,
-                json: self.referral("Reuben", "Harris", dob: "2013-05-03")
+                json: self.referral("Reuben", "Harris", dob: "2013-05-12")
             )
             #expect(dayOut["attached"] as? Bool == false)
             let open = try await self.pairs(app, as: officer)
             #expect(open.count == 1, "\(open)")
             let agreeing = open.first?["agreeing"] as? [String] ?? []
-            #expect(agreeing.contains("date of birth a day apart"), "\(open)")
+            #expect(agreeing.contains("date of birth a digit apart"), "\(open)")
             // His brother, born near him, is not proposed.
             _ = try await app.call(
                 .POST,

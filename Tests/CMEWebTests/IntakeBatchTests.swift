@@ -99,7 +99,7 @@ struct IntakeBatchTests {
             #expect(taken.map(\.reference) == (2...9).map { "REF-2025-00000\($0)" })
             #expect(taken[6].caseID == leo.caseID && taken[7].caseID == leo.caseID)
             #expect(taken[2].caseID == taken[0].caseID && taken[2].childID == taken[0].childID)
-            #expect(taken[5].caseID == taken[4].caseID && taken[5].matchEvidence == "upn=exact")
+            #expect(taken[5].caseID == taken[4].caseID && taken[5].matchEvidence == "UPN the same")
             #expect(taken[3].caseID != taken[1].caseID && taken[3].childID != taken[1].childID)
             #expect(try await Self.count("children", on: app.db) == 5)
 

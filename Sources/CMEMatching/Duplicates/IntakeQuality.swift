@@ -2,8 +2,9 @@ import CMECore
 
 /// How intake's decision fares on second referrals about known children and on referrals about children who only
 /// look like them (issue 18's goals): each lost record of a synthetic population is taken in against the roll as the
-/// children already known, reading the candidates intake reads (the same UPN; born on the day or its day/month swap),
-/// deciding with `IntakeDecision.knownChild` and, when that finds nobody, `PossibleDuplicate.candidates`.
+/// children already known, reading the candidates intake reads (the same UPN; born on the day or its day/month swap;
+/// sharing a surname key and born near the day), deciding with `IntakeDecision.knownChild` and, when that finds
+/// nobody, `PossibleDuplicate.candidates` over the same children.
 public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
     /// Referrals about a known child (the truth pairs them with a roll record).
     public var aboutKnown = 0
@@ -28,15 +29,29 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
 
     public init() {}
 
-    public static func measure(_ population: SyntheticPopulation) -> IntakeQuality {
+    /// `threshold` is the probability from which intake attaches (`IntakeDecision.matchThreshold`).
+    public static func measure(
+        _ population: SyntheticPopulation,
+        threshold: Double = IntakeDecision.matchThreshold
+    ) -> IntakeQuality {
         var byDay: [Day: [Int]] = [:]
         var byUPN: [String: [Int]] = [:]
         var bySurname: [String: [Int]] = [:]
+        var nameCounts: [String: Int] = [:]
+        var pairCounts: [String: Int] = [:]
         for (index, record) in population.roll.enumerated() {
             if let day = record.dateOfBirth { byDay[day, default: []].append(index) }
             if let upn = record.upn { byUPN[upn, default: []].append(index) }
             for key in Set(Self.surnames(record).flatMap(SearchKeys.name)) { bySurname[key, default: []].append(index) }
+            let names = [record.forename, record.middleNames].compactMap { $0 } + Self.surnames(record)
+            // As storage counts them (`KnownRegister`): children carrying a word, or two, in any of their names.
+            let words = Set(names.flatMap(Normalise.words))
+            for word in words { nameCounts[word, default: 0] += 1 }
+            for first in words {
+                for second in words where second != first { pairCounts[first + "|" + second, default: 0] += 1 }
+            }
         }
+        let register = KnownRegister(children: population.roll.count, nameCounts: nameCounts, pairCounts: pairCounts)
         var quality = IntakeQuality()
         for lost in population.lost {
             guard let dob = lost.dateOfBirth, let forename = lost.forename, let surname = lost.surname else {
@@ -51,6 +66,14 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
             }
             var seen = Set<Int>()
             indices = indices.filter { seen.insert($0).inserted }
+            // And the children sharing a surname and born near the day (a digit or a field of the date out).
+            for index in Set(Self.surnames(lost).flatMap(SearchKeys.name).flatMap { bySurname[$0] ?? [] }).sorted()
+            where !seen.contains(index) {
+                if let born = population.roll[index].dateOfBirth, IntakeDecision.bornNear(born, dob) {
+                    indices.append(index)
+                    seen.insert(index)
+                }
+            }
             let known = indices.map { population.roll[$0] }
             let key = PersonKey(
                 forename: forename,
@@ -72,7 +95,13 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
                 )
             }
             let truth = population.truth[lost.recordID]
-            if let found = IntakeDecision.knownChild(key, upn: lost.upn, among: candidates) {
+            if let found = IntakeDecision.knownChild(
+                key,
+                upn: lost.upn,
+                among: candidates,
+                register: register,
+                threshold: threshold
+            ) {
                 let chosen = known[found.index]
                 if let truth {
                     quality.aboutKnown += 1
@@ -86,18 +115,11 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
                 }
                 continue
             }
-            // Nobody recognised: the children sharing a surname and born near the day are compared too.
-            var near = known
-            for index in Set(Self.surnames(lost).flatMap(SearchKeys.name).flatMap { bySurname[$0] ?? [] }).sorted()
-            where seen.insert(index).inserted {
-                if let born = population.roll[index].dateOfBirth, IntakeDecision.bornNear(born, dob) {
-                    near.append(population.roll[index])
-                }
-            }
+            // Nobody recognised with confidence: the engine says which a person should see beside the new record.
             let queue = PossibleDuplicate.candidates(
                 for: Self.candidate(lost),
-                among: near.map(Self.candidate)
-            ).map { near[$0.index].recordID }
+                among: known.map(Self.candidate)
+            ).map { known[$0.index].recordID }
             if let truth {
                 quality.aboutKnown += 1
                 if queue.contains(truth) { quality.queued += 1 } else { quality.silentSecond += 1 }

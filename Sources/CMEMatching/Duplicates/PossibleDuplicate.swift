@@ -6,6 +6,9 @@ import CMECore
 public struct PossibleDuplicate: Sendable, Equatable {
     /// The engine's probability that the two are one child, against an even prior.
     public var score: Double
+    /// The engine's weight of evidence for the pair: log2 of how much likelier what the two records say is for one
+    /// child than for two (the score's log odds; it does not saturate as the score does near 1).
+    public var weight: Double = 0
     /// What agreed, in words ("surname the same", "date of birth with day and month swapped").
     public var agreeing: [String]
     /// What did not ("forename differs").
@@ -20,24 +23,58 @@ public struct PossibleDuplicate: Sendable, Equatable {
     /// The score from which a pair is put to a person: the engine's "possible" band (`MatchBand`).
     public static let threshold = 0.5
 
-    /// The engine's comparison of a referred child with a known one; every other name of the known child is tried
-    /// (a former surname, a name the child is also known by), and the best is kept.
-    public static func compare(_ referred: SearchCandidate, with known: SearchCandidate) -> PossibleDuplicate {
-        let query = referred.record(id: "referred")
+    /// The engine's comparison of a referred child with a known one; every other name of either child is tried (a
+    /// former surname, a name the child is also known by), and the best is kept. With a `register`, a forename or
+    /// surname that agrees exactly is weighed by how many of the register's children carry it (the engine's
+    /// frequency adjustment) instead of by the model's average.
+    public static func compare(
+        _ referred: SearchCandidate,
+        with known: SearchCandidate,
+        register: KnownRegister? = nil
+    ) -> PossibleDuplicate {
+        // Each side's other names are tried too (a referral giving the former surname the register holds).
+        let queries = ChildSearchRanking.withOtherNames(referred.record(id: "referred"), referred.otherNames)
         let records = ChildSearchRanking.withOtherNames(known.record(id: "known"), known.otherNames)
         let store = RecordStore(records, workers: 1)
-        let scorer = Scorer(model: ChildSearchRanking.model, frequencies: false)
-        let (a, aNames) = store.prepareQuery(query)
+        let model = ChildSearchRanking.model
+        let scorer = Scorer(model: model, frequencies: false)
         var best: (weight: Double, c: PairComparison, weights: SIMD8<Double>)?
-        for j in 0..<records.count {
-            let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
-            let (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
-            if total > best?.weight ?? -.infinity { best = (total, c, fields) }
+        for query in queries {
+            let (a, aNames) = store.prepareQuery(query)
+            for j in 0..<records.count {
+                let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
+                var (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
+                if let register, c[.order] == NameOrderLevel.straight.rawValue {
+                    for (field, name) in [(Field.forename, records[j].forename), (.surname, records[j].surname)]
+                    where c[field] == 0 {
+                        // Level 0 is exact for both names.
+                        let m = model.m[field.rawValue][0]
+                        fields[field.rawValue] = Scorer.log2(m) - Scorer.log2(register.share(of: name ?? ""))
+                    }
+                    // Both names the same: weighed together by how many carry both, when that is more than the product.
+                    if c[.forename] == 0 && c[.surname] == 0,
+                        let both = register.share(
+                            forename: records[j].forename ?? "",
+                            surname: records[j].surname ?? ""
+                        )
+                    {
+                        let apart = fields[Field.forename.rawValue] + fields[Field.surname.rawValue]
+                        let together =
+                            Scorer.log2(model.m[Field.forename.rawValue][0])
+                            + Scorer.log2(model.m[Field.surname.rawValue][0])
+                            - Scorer.log2(both)
+                        fields[Field.surname.rawValue] -= max(0, apart - together)
+                    }
+                    total = scorer.logPriorOdds + fields.sum()
+                }
+                if total > best?.weight ?? -.infinity { best = (total, c, fields) }
+            }
         }
         guard let best else { return PossibleDuplicate(score: 0, agreeing: [], differing: []) }
         let evidence = Evidence.make(best.c, weights: best.weights)
         return PossibleDuplicate(
             score: Scorer.probability(best.weight),
+            weight: best.weight,
             agreeing: evidence.filter { $0.weight > 0 }.compactMap(ChildSearchRanking.words),
             differing: evidence.filter { $0.weight < 0 }.map(Self.differs),
             nameAgrees: evidence.contains { ["forename", "surname", "names"].contains($0.field) && $0.weight > 0 },

@@ -71,6 +71,7 @@ extension CaseService {
     ) async throws -> IntakeResult {
         var request = IntakeRequest(referral, by: actor, at: now, answering: answering, idempotencyKey: idempotencyKey)
         request.near = try await self.nearChildren(referral.child, on: db)
+        request.register = try await self.knownRegister(referral.child, on: db, at: now)
         return try await self.intakes.submit(request, to: self, on: db)
     }
 

@@ -14,14 +14,17 @@ struct KnownChildCheck {
 /// The duplicate check and the child's record: finding a known child, writing a new one, adding what a referral
 /// says that the record lacks.
 extension CaseService {
-    /// Exact UPN first, then name and date of birth allowing the usual typos; never a known sibling.
-    /// `queued` are the children of this batch not yet written, who come after every child in the database;
-    /// `read`, when given, is what the batch read for every check at once, and otherwise this check reads its own.
+    /// Exact UPN first, then the tracing engine's judgement over the children intake reads (`IntakeDecision`);
+    /// never a known sibling. `queued` are the children of this batch not yet written, who come after every child in
+    /// the database; `read`, `near` and `register`, when given, were read before (by the batch for every check at
+    /// once, or before the batch), and otherwise this check reads its own.
     func findKnownChild(
         _ child: Child,
         queued: [(ChildModel, aliases: [String])] = [],
         read: KnownChildren? = nil,
         near: [(UUID, IntakeDecision.Candidate)]? = nil,
+        register: KnownRegister? = nil,
+        at now: Date,
         on db: any Database
     ) async throws -> KnownChildCheck {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
@@ -29,7 +32,7 @@ extension CaseService {
         let dates = Self.datesRead(for: dob)
         // The candidates in the order the decision weighs them: those with the UPN, stored then queued, then those
         // born on the day (or its day/month swap), stored then queued.
-        var found: [(IntakeDecision.Candidate, () throws -> ChildModel)] = []
+        var found: [(IntakeDecision.Candidate, () async throws -> ChildModel)] = []
         var ids: [UUID?] = []
         func person(_ candidate: ChildCandidate) -> PersonKey {
             PersonKey(
@@ -53,6 +56,12 @@ extension CaseService {
         }
         stored.bornOn.filter { dates.contains($0.dateOfBirth) }.forEach(add)
         queued.filter { dates.contains($0.0.dateOfBirth) }.forEach(add)
+        // And the children sharing a surname and born near the day (a digit or a field of the date out).
+        let near = if let near { near } else { try await self.nearChildren(child, on: db) }
+        for (id, candidate) in near where !ids.contains(id) {
+            found.append((candidate, { try await Self.child(id, on: db) }))
+            ids.append(id)
+        }
         let key = PersonKey(
             forename: child.forename,
             surname: child.surname,
@@ -60,18 +69,31 @@ extension CaseService {
             dateOfBirth: dob,
             middleNames: child.middleNames
         )
-        guard let decided = IntakeDecision.knownChild(key, upn: child.upn?.value, among: found.map(\.0)) else {
-            // Nobody recognised: the children sharing a surname and born near the day are compared too (a date of
-            // birth a digit out), then the engine says which a person should see beside the new record.
-            let near = if let near { near } else { try await self.nearChildren(child, on: db) }
-            for (id, candidate) in near where !ids.contains(id) {
-                // Only compared, never attached to: the record itself is not needed.
-                found.append((candidate, { throw ServiceError.notFound("child \(id)") }))
-                ids.append(id)
-            }
+        let register = if let register { register } else { try await self.knownRegister(child, on: db, at: now) }
+        guard
+            let decided = IntakeDecision.knownChild(
+                key,
+                upn: child.upn?.value,
+                among: found.map(\.0),
+                register: register
+            )
+        else {
+            // Nobody recognised with confidence: the engine says which a person should see beside the new record.
             return KnownChildCheck(possible: Self.possibleDuplicates(of: child, among: found.map(\.0), ids: ids))
         }
-        return KnownChildCheck(match: try found[decided.index].1(), evidence: decided.evidence)
+        return KnownChildCheck(match: try await found[decided.index].1(), evidence: decided.evidence)
+    }
+
+    /// A known child's whole record, read once intake has decided the referral is about them.
+    static func child(_ id: UUID, on db: any Database) async throws -> ChildModel {
+        guard let child = try await ChildModel.find(id, on: db) else { throw ServiceError.notFound("child \(id)") }
+        return child
+    }
+
+    /// How common `child`'s names are on the register, and how many children it holds (`KnownRegister`).
+    func knownRegister(_ child: Child, on db: any Database, at now: Date) async throws -> KnownRegister {
+        let children = try await self.registerSize.children(on: db, at: now)
+        return try await CaseRows.register(for: child, children: children, on: db)
     }
 
     /// The known children who share a surname (a word or its sound) with `child` and were born near the day

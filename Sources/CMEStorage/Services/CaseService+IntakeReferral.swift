@@ -19,6 +19,8 @@ extension CaseService {
             queued: queue.children,
             read: read,
             near: request.near,
+            register: request.register,
+            at: now,
             on: tx
         )
         let (match, evidence) = (check.match, check.evidence)

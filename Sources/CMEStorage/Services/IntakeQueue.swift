@@ -20,6 +20,9 @@ public struct IntakeRequest: Sendable {
     /// before the batch (`CaseService.nearChildren`), for the possible-duplicates check: reading them inside the
     /// batch, where every referral waits for the one before, cost a quarter of create referral's pace.
     var near: [(UUID, IntakeDecision.Candidate)]?
+    /// How common the referred child's names are on the register (`CaseService.knownRegister`), read before the
+    /// batch with `near`.
+    var register: KnownRegister?
 
     public init(
         _ referral: Referral,
