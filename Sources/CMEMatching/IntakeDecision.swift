@@ -43,13 +43,18 @@ public enum IntakeDecision: Equatable, Sendable {
     ) -> (index: Int, evidence: String)? {
         if let upn, let index = candidates.firstIndex(where: { $0.upn == upn }) { return (index, "UPN the same") }
         let referred = person.searchCandidate(id: "referred", upn: upn)
+        var eligible: [Int] = []
+        var known: [SearchCandidate] = []
+        for (index, candidate) in candidates.enumerated() where !Self.permanentUPNsDiffer(upn, candidate.upn) {
+            let child = candidate.person.searchCandidate(id: "known", upn: candidate.upn)
+            if PossibleDuplicate.isSiblingSignature(referred, child) { continue }
+            eligible.append(index)
+            known.append(child)
+        }
         var best: (index: Int, duplicate: PossibleDuplicate)?
-        for (index, candidate) in candidates.enumerated() {
-            if Self.permanentUPNsDiffer(upn, candidate.upn) { continue }
-            let known = candidate.person.searchCandidate(id: "known", upn: candidate.upn)
-            if PossibleDuplicate.isSiblingSignature(referred, known) { continue }
-            let duplicate = PossibleDuplicate.compare(referred, with: known, register: register)
-            if duplicate.weight > best?.duplicate.weight ?? -.infinity { best = (index, duplicate) }
+        for (index, duplicate) in zip(eligible, PossibleDuplicate.compare(referred, with: known, register: register))
+        where duplicate.weight > best?.duplicate.weight ?? -.infinity {
+            best = (index, duplicate)
         }
         guard let best else { return nil }
         let probability = Scorer.probability(best.duplicate.weight + register.logPriorOdds)

@@ -23,66 +23,99 @@ public struct PossibleDuplicate: Sendable, Equatable {
     /// The score from which a pair is put to a person: the engine's "possible" band (`MatchBand`).
     public static let threshold = 0.5
 
-    /// The engine's comparison of a referred child with a known one; every other name of either child is tried (a
-    /// former surname, a name the child is also known by), and the best is kept. With a `register`, a forename or
-    /// surname that agrees exactly is weighed by how many of the register's children carry it (the engine's
-    /// frequency adjustment) instead of by the model's average.
+    /// The engine's comparison of a referred child with a known one (`compare(_:with:register:)` for several).
     public static func compare(
         _ referred: SearchCandidate,
         with known: SearchCandidate,
         register: KnownRegister? = nil
     ) -> PossibleDuplicate {
+        Self.compare(referred, with: [known], register: register)[0]
+    }
+
+    /// The engine's comparison of a referred child with each known one, in `known`'s order, in one store (as a
+    /// search ranks its candidates); every other name of either child is tried (a former surname, a name the child
+    /// is also known by), and the best is kept. With a `register`, a forename or surname that agrees exactly is
+    /// weighed by how many of the register's children carry it (the engine's frequency adjustment) instead of by the
+    /// model's average.
+    public static func compare(
+        _ referred: SearchCandidate,
+        with known: [SearchCandidate],
+        register: KnownRegister? = nil
+    ) -> [PossibleDuplicate] {
         // Each side's other names are tried too (a referral giving the former surname the register holds).
         let queries = ChildSearchRanking.withOtherNames(referred.record(id: "referred"), referred.otherNames)
-        let records = ChildSearchRanking.withOtherNames(known.record(id: "known"), known.otherNames)
+        var records: [PupilRecord] = []
+        var owner: [Int] = []
+        for (index, candidate) in known.enumerated() {
+            for record in ChildSearchRanking.withOtherNames(candidate.record(id: String(index)), candidate.otherNames) {
+                records.append(record)
+                owner.append(index)
+            }
+        }
+        guard !records.isEmpty else { return [] }
         let store = RecordStore(records, workers: 1)
         let model = ChildSearchRanking.model
         let scorer = Scorer(model: model, frequencies: false)
-        var best: (weight: Double, c: PairComparison, weights: SIMD8<Double>)?
-        for query in queries {
-            let (a, aNames) = store.prepareQuery(query)
+        var best = [(weight: Double, c: PairComparison, weights: SIMD8<Double>)?](repeating: nil, count: known.count)
+        for (a, aNames) in queries.map(store.prepareQuery) {
             for j in 0..<records.count {
                 let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
                 var (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
                 if let register, c[.order] == NameOrderLevel.straight.rawValue {
-                    for (field, name) in [(Field.forename, records[j].forename), (.surname, records[j].surname)]
-                    where c[field] == 0 {
-                        // Level 0 is exact for both names.
-                        let m = model.m[field.rawValue][0]
-                        fields[field.rawValue] = Scorer.log2(m) - Scorer.log2(register.share(of: name ?? ""))
-                    }
-                    // Both names the same: weighed together by how many carry both, when that is more than the product.
-                    if c[.forename] == 0 && c[.surname] == 0,
-                        let both = register.share(
-                            forename: records[j].forename ?? "",
-                            surname: records[j].surname ?? ""
-                        )
-                    {
-                        let apart = fields[Field.forename.rawValue] + fields[Field.surname.rawValue]
-                        let together =
-                            Scorer.log2(model.m[Field.forename.rawValue][0])
-                            + Scorer.log2(model.m[Field.surname.rawValue][0])
-                            - Scorer.log2(both)
-                        fields[Field.surname.rawValue] -= max(0, apart - together)
-                    }
+                    fields = Self.weighed(fields, c, records[j], by: register)
                     total = scorer.logPriorOdds + fields.sum()
                 }
-                if total > best?.weight ?? -.infinity { best = (total, c, fields) }
+                if total > best[owner[j]]?.weight ?? -.infinity { best[owner[j]] = (total, c, fields) }
             }
         }
-        guard let best else { return PossibleDuplicate(score: 0, agreeing: [], differing: []) }
-        let evidence = Evidence.make(best.c, weights: best.weights)
-        return PossibleDuplicate(
-            score: Scorer.probability(best.weight),
-            weight: best.weight,
-            agreeing: evidence.filter { $0.weight > 0 }.compactMap(ChildSearchRanking.words),
-            differing: evidence.filter { $0.weight < 0 }.map(Self.differs),
-            nameAgrees: evidence.contains { ["forename", "surname", "names"].contains($0.field) && $0.weight > 0 },
-            bothNamesAgree: ["forename", "surname"].allSatisfy { field in
-                evidence.contains { $0.field == field && $0.weight > 0 }
-            },
-            sameBirthday: evidence.contains { $0.field == "dob" && ["exact", "day/month swap"].contains($0.outcome) }
-        )
+        return best.map { best in
+            guard let best else { return PossibleDuplicate(score: 0, agreeing: [], differing: []) }
+            let evidence = Evidence.make(best.c, weights: best.weights)
+            return PossibleDuplicate(
+                score: Scorer.probability(best.weight),
+                weight: best.weight,
+                agreeing: evidence.filter { $0.weight > 0 }.compactMap(ChildSearchRanking.words),
+                differing: evidence.filter { $0.weight < 0 }.map(Self.differs),
+                nameAgrees: evidence.contains { ["forename", "surname", "names"].contains($0.field) && $0.weight > 0 },
+                bothNamesAgree: ["forename", "surname"].allSatisfy { field in
+                    evidence.contains { $0.field == field && $0.weight > 0 }
+                },
+                sameBirthday: evidence.contains {
+                    $0.field == "dob" && ["exact", "day/month swap"].contains($0.outcome)
+                }
+            )
+        }
+    }
+
+    /// The fields' weights of a pair whose names agree exactly, weighed by how many of the register's children carry
+    /// them: each name by its own share, and both names together by the share carrying both, when that is more than
+    /// the product (one community's forenames and surnames go together).
+    static func weighed(
+        _ weights: SIMD8<Double>,
+        _ c: PairComparison,
+        _ known: PupilRecord,
+        by register: KnownRegister
+    ) -> SIMD8<Double> {
+        var fields = weights
+        let model = ChildSearchRanking.model
+        // Level 0 is exact for both names.
+        let m = (forename: model.m[Field.forename.rawValue][0], surname: model.m[Field.surname.rawValue][0])
+        if c[.forename] == 0 {
+            fields[Field.forename.rawValue] =
+                Scorer.log2(m.forename) - Scorer.log2(register.share(of: known.forename ?? ""))
+        }
+        if c[.surname] == 0 {
+            fields[Field.surname.rawValue] =
+                Scorer.log2(m.surname) - Scorer.log2(register.share(of: known.surname ?? ""))
+        }
+        if c[.forename] == 0 && c[.surname] == 0,
+            let both = register.share(forename: known.forename ?? "", surname: known.surname ?? "")
+        {
+            let apart = fields[Field.forename.rawValue] + fields[Field.surname.rawValue]
+            let together = Scorer.log2(m.forename) + Scorer.log2(m.surname) - Scorer.log2(both)
+            fields[Field.surname.rawValue] -= max(0, apart - together)
+        }
+        return fields
     }
 
     /// Which of `known` (intake's candidates, not judged the same child with confidence) a person should compare
@@ -93,12 +126,15 @@ public struct PossibleDuplicate: Sendable, Equatable {
         for referred: SearchCandidate,
         among known: [SearchCandidate]
     ) -> [(index: Int, duplicate: PossibleDuplicate)] {
-        var found: [(index: Int, duplicate: PossibleDuplicate)] = []
+        var eligible: [Int] = []
         for (index, candidate) in known.enumerated() {
             // Two permanent UPNs that differ are two children.
             if IntakeDecision.permanentUPNsDiffer(referred.upns.first, candidate.upns.first) { continue }
             if Self.isSiblingSignature(referred, candidate) { continue }
-            let duplicate = Self.compare(referred, with: candidate)
+            eligible.append(index)
+        }
+        var found: [(index: Int, duplicate: PossibleDuplicate)] = []
+        for (index, duplicate) in zip(eligible, Self.compare(referred, with: eligible.map { known[$0] })) {
             // Born on another day, both names must agree: a namesake born near the day is common in a county.
             let names = duplicate.sameBirthday ? duplicate.nameAgrees : duplicate.bothNamesAgree
             if names, duplicate.score >= Self.threshold { found.append((index, duplicate)) }

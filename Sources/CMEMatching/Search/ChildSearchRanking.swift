@@ -97,12 +97,21 @@ public enum ChildSearchRanking {
         let store = RecordStore(records, workers: 1)
         let scorer = Scorer(model: Self.model, frequencies: false)
         var best: [Int: Best] = [:]
+        // The query prepared once for each way its words were completed (most candidates complete them alike):
+        // preparing it again for every candidate was most of a common surname's search.
+        var prepared: [[String]: [(PreparedRecord, RecordNames)]] = [:]
         for j in 0..<records.count {
             let candidate = candidates[owner[j]]
             guard Self.initialsAgree(query.initials, candidate) else { continue }
             let (words, notes) = Self.completed(query.names, by: candidate.words)
-            for (way, record) in Self.queries(query, words: words).enumerated() {
-                let (a, aNames) = store.prepareQuery(record)
+            let ways =
+                prepared[words]
+                ?? {
+                    let ways = Self.queries(query, words: words).map(store.prepareQuery)
+                    prepared[words] = ways
+                    return ways
+                }()
+            for (way, (a, aNames)) in ways.enumerated() {
                 let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
                 let (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
                 guard total > best[owner[j]]?.weight ?? -.infinity else { continue }
