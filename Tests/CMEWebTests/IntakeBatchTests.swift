@@ -310,16 +310,16 @@ struct IntakeBatchTests {
         try await withTestApp(backend) { app, clock in
             let (_, dsl) = try await Self.schoolDSL(app)
             let count = IntakeQueue.largestBatch + 6
-            let requests = try (0..<count).map { index in
-                IntakeRequest(
-                    try Self.referral(
-                        "Child\(index)",
-                        "Cohort",
-                        born: String(format: "2012-%02d-%02d", 1 + index % 12, 13 + index / 12)
-                    ),
-                    by: dsl,
-                    at: clock.now
-                )
+            // Seventy different children: ten forenames by seven surnames (names with digits in are all one name).
+            let forenames: [String] = [
+                "Ada", "Bilal", "Cyrus", "Dina", "Elif", "Femi", "Greta", "Hamza", "Iona", "Jonas",
+            ]
+            let surnames: [String] = ["Cohort", "Abara", "Brennan", "Czerny", "Dlamini", "Eriksen", "Fonseca"]
+            var requests: [IntakeRequest] = []
+            for index in 0..<count {
+                let born = String(format: "2012-%02d-%02d", 1 + index % 12, 13 + index / 12)
+                let referral = try Self.referral(forenames[index % 10], surnames[index / 10], born: born)
+                requests.append(IntakeRequest(referral, by: dsl, at: clock.now))
             }
             let taken = try await app.cme.service.intake(requests, on: app.db).map { try $0.get() }
             #expect(taken.map(\.reference) == (1...count).map { String(format: "REF-2025-%06d", $0) })

@@ -92,8 +92,7 @@ extension CaseService {
 
     /// How common `child`'s names are on the register, and how many children it holds (`KnownRegister`).
     func knownRegister(_ child: Child, on db: any Database, at now: Date) async throws -> KnownRegister {
-        let children = try await self.registerSize.children(on: db, at: now)
-        return try await CaseRows.register(for: child, children: children, on: db)
+        try await self.registerCounts.register(for: child, on: db, at: now)
     }
 
     /// The known children who share a surname (a word or its sound) with `child` and were born near the day

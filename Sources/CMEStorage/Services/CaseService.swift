@@ -13,8 +13,8 @@ public struct CaseService: Sendable {
     public let gate: WriteGate
     /// Referrals that arrive together are taken in together: one transaction for the group (group commit).
     let intakes = IntakeQueue()
-    /// How many children the register holds, for intake's duplicate check (`KnownRegister`).
-    let registerSize = RegisterSize()
+    /// How many children the register holds and carry a referral's names, for intake's duplicate check.
+    let registerCounts = RegisterCounts()
     /// Roles that may act on any case of the LA (`Role.laWide`, named once in the core).
     static let laWide = Role.laWide
 
