@@ -111,6 +111,15 @@ struct ChildSearchTests {
             #expect(first.count == 25)
             #expect(second.count == 2)
             #expect(Set(first).isDisjoint(with: second))
+            // Each page's children say why they were found (only the page shown is put into words).
+            for query in ["name=Pagett", "name=Pagett&page=2", "name=Pagett&page=9"] {
+                let found = try await app.call(.GET, "api/v1/children?\(query)", as: people.tokens["officer"])
+                let reasons = (found.json as? [[String: Any]] ?? []).map { $0["reasons"] as? [String] ?? [] }
+                #expect(
+                    !reasons.isEmpty && reasons.allSatisfy { $0.contains("surname the same") },
+                    "\(query): \(reasons)"
+                )
+            }
         }
     }
 

@@ -82,8 +82,14 @@ public enum ChildSearchRanking {
         var notes: [String]
     }
 
-    /// The candidates that agree with what was typed, best first; the rest are left out.
-    public static func rank(_ query: ChildSearchQuery, among candidates: [SearchCandidate]) -> [SearchHit] {
+    /// The candidates that agree with what was typed, best first; the rest are left out. Only the hits at the
+    /// positions in `explained` (all when nil) carry their evidence and reasons: a page shows 25 of up to a thousand,
+    /// and putting every hit's evidence into words was a tenth of a common surname's search.
+    public static func rank(
+        _ query: ChildSearchQuery,
+        among candidates: [SearchCandidate],
+        explaining explained: Range<Int>? = nil
+    ) -> [SearchHit] {
         guard !candidates.isEmpty else { return [] }
         // Each candidate is one record, and one more for each other name, UPN or postcode the search could meet.
         var records: [PupilRecord] = []
@@ -125,26 +131,29 @@ public enum ChildSearchRanking {
                 )
             }
         }
-        var hits: [(SearchHit, Double, SearchCandidate)] = []
-        for (index, found) in best where found.fields > 0 {
-            let evidence = Evidence.make(found.c, weights: found.weights)
-            let initials =
-                query.initials.isEmpty ? [] : ["initial \(query.initials.joined(separator: " ").uppercased())"]
-            let hit = SearchHit(
-                id: candidates[index].id,
-                score: Scorer.probability(found.weight),
-                evidence: evidence,
-                reasons: found.notes + initials + evidence.filter { $0.weight > 0 }.compactMap(Self.words)
-            )
-            hits.append((hit, found.weight, candidates[index]))
-        }
+        var hits: [(index: Int, found: Best)] = best.filter { $0.value.fields > 0 }.map { ($0.key, $0.value) }
         hits.sort {
-            if $0.1 != $1.1 { return $0.1 > $1.1 }
-            if $0.2.surname != $1.2.surname { return $0.2.surname < $1.2.surname }
-            if $0.2.forename != $1.2.forename { return $0.2.forename < $1.2.forename }
-            return $0.0.id < $1.0.id
+            if $0.found.weight != $1.found.weight { return $0.found.weight > $1.found.weight }
+            let (a, b) = (candidates[$0.index], candidates[$1.index])
+            if a.surname != b.surname { return a.surname < b.surname }
+            if a.forename != b.forename { return a.forename < b.forename }
+            return a.id < b.id
         }
-        return hits.map(\.0)
+        let initials = query.initials.isEmpty ? [] : ["initial \(query.initials.joined(separator: " ").uppercased())"]
+        return hits.enumerated().map { position, hit in
+            var result = SearchHit(
+                id: candidates[hit.index].id,
+                score: Scorer.probability(hit.found.weight),
+                evidence: [],
+                reasons: []
+            )
+            if explained?.contains(position) ?? true {
+                result.evidence = Evidence.make(hit.found.c, weights: hit.found.weights)
+                result.reasons =
+                    hit.found.notes + initials + result.evidence.filter { $0.weight > 0 }.compactMap(Self.words)
+            }
+            return result
+        }
     }
 
     /// The candidate as records: their own names, then each other name (its last word a former surname, a whole

@@ -81,9 +81,22 @@ extension CaseService {
         guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
         let (ids, truncated) = try await Self.candidates(query, for: actor, on: sql)
         let candidates = try await Self.searchCandidates(ids, for: query, on: sql)
-        let ranked = ChildSearchRanking.rank(query, among: candidates)
+        // The page asked for, or the last, is the one put into words.
+        let requested = max(1, page)
+        var ranked = ChildSearchRanking.rank(
+            query,
+            among: candidates,
+            explaining: ((requested - 1) * ChildSearchPage.size)..<(requested * ChildSearchPage.size)
+        )
         let pages = max(1, (ranked.count + ChildSearchPage.size - 1) / ChildSearchPage.size)
-        let number = min(max(1, page), pages)
+        let number = min(requested, pages)
+        if number != requested {
+            ranked = ChildSearchRanking.rank(
+                query,
+                among: candidates,
+                explaining: ((number - 1) * ChildSearchPage.size)..<(number * ChildSearchPage.size)
+            )
+        }
         let shown = ranked.dropFirst((number - 1) * ChildSearchPage.size).prefix(ChildSearchPage.size)
         // Whole records only for the page shown (ranking reads the identifying columns alone).
         let shownIDs = shown.compactMap { UUID(uuidString: $0.id) }
