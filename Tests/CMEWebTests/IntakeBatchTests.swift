@@ -303,6 +303,50 @@ struct IntakeBatchTests {
     }
 
     @Test(
+        "Issue 18: a child read before the batch and merged into another record before it attaches the referral to the record kept",
+        arguments: Backend.available
+    )
+    func nearChildMergedBeforeTheBatch(backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            let (people, dsl) = try await Self.schoolDSL(app)
+            let service = app.cme.service
+            let harriet = try await service.intake(
+                try Self.referral("Harriet", "Quenby", born: "2012-01-09"),
+                by: dsl,
+                on: app.db,
+                at: clock.now
+            )
+            let hattie = try await service.intake(
+                try Self.referral("Hattie", "Quenby", born: "2012-10-19"),
+                by: dsl,
+                on: app.db,
+                at: clock.now
+            )
+            // A referral about Harriet with her birthday a day out: she is read before the batch, as born near the day.
+            let referral = try Self.referral("Harriet", "Quenby", born: "2012-01-10")
+            var request = IntakeRequest(referral, by: dsl, at: clock.now)
+            request.near = try await service.nearChildren(referral.child, on: app.db)
+            #expect(request.near?.map(\.0) == [harriet.childID])
+            // MUT: an officer merges Harriet's record into Hattie's before the batch runs
+            let officer = Actor(userID: people.ids["officer"], role: .cmeOfficer)
+            try await service.mergeChildren(
+                keep: hattie.childID,
+                merge: harriet.childID,
+                by: officer,
+                on: app.db,
+                at: clock.now
+            )
+            let taken = try await service.intake([request], on: app.db).map { try $0.get() }
+            // validate: the referral is on the one record left, never on the record merged away
+            #expect(taken.first?.childID == hattie.childID)
+            #expect(
+                taken.first?.matchEvidence?.contains("forename the same") == true,
+                "\(taken.first?.matchEvidence ?? "")"
+            )
+        }
+    }
+
+    @Test(
         "A list longer than a batch (failure to transfer) goes in batches, every referral kept and numbered in order",
         arguments: Backend.available
     )

@@ -32,7 +32,7 @@ extension CaseService {
         let dates = Self.datesRead(for: dob)
         // The candidates in the order the decision weighs them: those with the UPN, stored then queued, then those
         // born on the day (or its day/month swap), stored then queued.
-        var found: [(IntakeDecision.Candidate, () async throws -> ChildModel)] = []
+        var found: [(IntakeDecision.Candidate, () async throws -> ChildModel?)] = []
         var ids: [UUID?] = []
         func person(_ candidate: ChildCandidate) -> PersonKey {
             PersonKey(
@@ -44,7 +44,9 @@ extension CaseService {
             )
         }
         func add(_ candidate: ChildCandidate) {
-            found.append((IntakeDecision.Candidate(person: person(candidate), upn: candidate.upn), candidate.record))
+            found.append(
+                (IntakeDecision.Candidate(person: person(candidate), upn: candidate.upn), { try candidate.record() })
+            )
             ids.append(candidate.id)
         }
         func add(_ queued: (ChildModel, aliases: [String])) {
@@ -70,24 +72,28 @@ extension CaseService {
             middleNames: child.middleNames
         )
         let register = if let register { register } else { try await self.knownRegister(child, on: db, at: now) }
-        guard
-            let decided = IntakeDecision.knownChild(
-                key,
-                upn: child.upn?.value,
-                among: found.map(\.0),
-                register: register
-            )
-        else {
-            // Nobody recognised with confidence: the engine says which a person should see beside the new record.
-            return KnownChildCheck(possible: Self.possibleDuplicates(of: child, among: found.map(\.0), ids: ids))
+        if let decided = IntakeDecision.knownChild(
+            key,
+            upn: child.upn?.value,
+            among: found.map(\.0),
+            register: register
+        ), let match = try await found[decided.index].1() {
+            return KnownChildCheck(match: match, evidence: decided.evidence)
         }
-        return KnownChildCheck(match: try await found[decided.index].1(), evidence: decided.evidence)
+        // Nobody recognised with confidence: the engine says which a person should see beside the new record.
+        return KnownChildCheck(possible: Self.possibleDuplicates(of: child, among: found.map(\.0), ids: ids))
     }
 
-    /// A known child's whole record, read once intake has decided the referral is about them.
-    static func child(_ id: UUID, on db: any Database) async throws -> ChildModel {
-        guard let child = try await ChildModel.find(id, on: db) else { throw ServiceError.notFound("child \(id)") }
-        return child
+    /// A known child's whole record, read once intake has decided the referral is about them: the record kept, if a
+    /// merge joined this one into another since it was read before the batch; nil if it is gone (disposed of).
+    static func child(_ id: UUID, on db: any Database) async throws -> ChildModel? {
+        var child = try await ChildModel.find(id, on: db)
+        var hops = 0
+        while let merged = child?.mergedInto, hops < 8 {
+            child = try await ChildModel.find(merged, on: db)
+            hops += 1
+        }
+        return child?.mergedInto == nil ? child : nil
     }
 
     /// How common `child`'s names are on the register, and how many children it holds (`KnownRegister`).
