@@ -36,7 +36,8 @@ extension CaseRows {
 /// The register's counts for intake's prior and name weights, each kept for a minute of the time passed in: a prior
 /// need not move with each referral, and counting a common name's children for each of a list's hundreds of
 /// referrals cost more than the rest of intake (1.3 ms a referral at 20,000 children on SQLite, where the same few
-/// names recur). At most `largest` names are kept; past that the oldest readings are dropped.
+/// names recur). At most `largest` readings are kept: past that, those no longer fresh are dropped, and all of
+/// them if that is not enough.
 final class RegisterCounts: @unchecked Sendable {
     static let fresh: TimeInterval = 60
     static let largest = 20_000
