@@ -25,7 +25,7 @@ public struct PersonKey: Sendable, Equatable {
 
 extension PersonKey {
     /// The person as the tracing engine's comparison takes them: their other surnames as other names.
-    func searchCandidate(id: String, upn: String?) -> SearchCandidate {
+    public func searchCandidate(id: String, upn: String?) -> SearchCandidate {
         SearchCandidate(
             id: id,
             forename: self.forename,

@@ -7,7 +7,8 @@ public struct PossibleDuplicate: Sendable, Equatable {
     /// The engine's probability that the two are one child, against an even prior.
     public var score: Double
     /// The engine's weight of evidence for the pair: log2 of how much likelier what the two records say is for one
-    /// child than for two (the score's log odds; it does not saturate as the score does near 1).
+    /// child than for two (the score's log odds; it does not saturate as the score does near 1), with the names
+    /// weighed by the register's counts when compared with one (`compare(_:with:register:)`).
     public var weight: Double = 0
     /// What agreed, in words ("surname the same", "date of birth with day and month swapped").
     public var agreeing: [String]

@@ -30,8 +30,8 @@ extension CaseService {
         let stored = if let read { read } else { try await KnownChildren.read(for: [child], on: db) }
         let dob = child.dateOfBirth
         let dates = Self.datesRead(for: dob)
-        // The candidates in the order the decision weighs them: those with the UPN, stored then queued, then those
-        // born on the day (or its day/month swap), stored then queued.
+        // The candidates: those with the UPN, stored then queued, then those born on the day (or its day/month swap),
+        // stored then queued, then the namesakes born near the day. A UPN decides by order; the engine by weight.
         var found: [(IntakeDecision.Candidate, () async throws -> ChildModel?)] = []
         var ids: [UUID?] = []
         func person(_ candidate: ChildCandidate) -> PersonKey {
@@ -133,17 +133,7 @@ extension CaseService {
         var knownIDs: [UUID] = []
         for (candidate, id) in zip(candidates, ids) {
             guard let id, seen.insert(id).inserted else { continue }
-            known.append(
-                SearchCandidate(
-                    id: id.uuidString,
-                    forename: candidate.person.forename,
-                    middleNames: candidate.person.middleNames,
-                    surname: candidate.person.surname,
-                    otherNames: candidate.person.aliases,
-                    dateOfBirth: candidate.person.dateOfBirth,
-                    upns: candidate.upn.map { [$0] } ?? []
-                )
-            )
+            known.append(candidate.person.searchCandidate(id: id.uuidString, upn: candidate.upn))
             knownIDs.append(id)
         }
         guard !known.isEmpty else { return [] }
