@@ -3,34 +3,18 @@ import Foundation
 import SQLKit
 
 extension CaseService {
-    /// The cases with `references`, in that order, with their children's names: the rows of one page of a
-    /// report's drill-down. The reports are read by those who read every case, so no scope applies here; the
-    /// routes that call this admit only them.
-    public func cases(
-        references: [String],
-        on db: any Database
-    ) async throws -> (items: [CaseModel], names: [UUID: String]) {
-        guard !references.isEmpty else { return ([], [:]) }
-        guard let sql = db as? any SQLDatabase else { throw StorageFault.notSQL }
-        var list = SQLQueryString("")
-        for (index, reference) in references.enumerated() {
-            list = list + (index == 0 ? "" : ", ") + "\(bind: reference)"
-        }
-        let rows = try await sql.raw(
-            """
-            SELECT cases.*, children.forename AS ch_forename, children.surname AS ch_surname
-            FROM cases JOIN children ON children.id = cases.child_id WHERE cases.reference IN (\(list))
-            """
-        ).all()
-        var byReference: [String: CaseModel] = [:]
-        var names: [UUID: String] = [:]
-        for row in rows {
-            let model = try CaseRows.caseModel(row)
-            byReference[model.reference] = model
-            names[model.$child.id] =
-                "\(try row.decode(column: "ch_forename", as: String.self)) \(try row.decode(column: "ch_surname", as: String.self))"
-        }
-        return (references.compactMap { byReference[$0] }, names)
+    /// The rows of the cases with `references`, in that order: one page of a report's drill-down. The reports are
+    /// read by those who read every case, so no scope applies here; the routes that call this admit only them.
+    public func caseSummaries(references: [String], on db: any Database) async throws -> [CaseSummary] {
+        guard !references.isEmpty else { return [] }
+        let rows = try await CaseSummary.read(
+            where: "cases.reference IN (\(binds: references))",
+            order: "cases.reference",
+            limit: references.count,
+            on: db
+        )
+        let byReference = Dictionary(rows.map { ($0.reference, $0) }) { first, _ in first }
+        return references.compactMap { byReference[$0] }
     }
 
     /// The ids of the cases with `references`, for links from a report (one query for the references and ids

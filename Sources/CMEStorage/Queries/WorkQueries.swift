@@ -9,22 +9,9 @@ public struct WorkQueries: Sendable {
 
     public init(db: any Database) { self.db = db }
 
-    /// Open cases counted by a column (`category`, `reason`, `source`), largest first; a missing value counts as
-    /// "not recorded".
-    public func openCounts(by column: String) async throws -> [(String, Int)] {
-        guard ["category", "reason", "source", "state"].contains(column), let sql = self.db as? any SQLDatabase else {
-            return []
-        }
-        let rows = try await sql.select().column(SQLIdentifier(column), as: "value")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("cases").where("state", .notEqual, CaseState.closed.rawValue)
-            .groupBy(SQLIdentifier(column)).all()
-        return try rows.map { row in
-            (
-                try row.decodeNil(column: "value") ? "" : try row.decode(column: "value", as: String.self),
-                try row.decode(column: "n", as: Int.self)
-            )
-        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    /// Open cases counted by category and by reason, for the dashboard.
+    public func openCounts() async throws -> OpenCaseCounts {
+        try await OpenCaseCounts.read(on: self.db)
     }
 
     /// Open cases in one of `states`, newest first, optionally only those without an owner.
@@ -40,11 +27,24 @@ public struct WorkQueries: Sendable {
         return try await query.sort(\.$openedAt, .descending).limit(limit).all()
     }
 
-    /// Open cases assigned to `userID`, most overdue first.
-    public func assigned(to userID: UUID, limit: Int = 100) async throws -> [CaseModel] {
-        try await CaseModel.query(on: self.db).filter(\.$assignee.$id == userID)
-            .filter(\.$state != CaseState.closed.rawValue)
-            .sort(\.$overdueClocks, .descending).sort(\.$openedAt, .descending).limit(limit).all()
+    /// The rows of open cases in one of `states`, newest first.
+    public func openSummaries(in states: [CaseState], limit: Int = 50) async throws -> [CaseSummary] {
+        try await CaseSummary.read(
+            where: "cases.state IN (\(binds: states.map(\.rawValue)))",
+            order: "cases.opened_at DESC",
+            limit: limit,
+            on: self.db
+        )
+    }
+
+    /// The rows of the open cases assigned to `userID`, most overdue first.
+    public func assigned(to userID: UUID, limit: Int = 100) async throws -> [CaseSummary] {
+        try await CaseSummary.read(
+            where: "cases.assignee_id = \(bind: userID) AND cases.state <> \(bind: CaseState.closed.rawValue)",
+            order: "cases.overdue_clocks DESC, cases.opened_at DESC",
+            limit: limit,
+            on: self.db
+        )
     }
 
     /// Clocks not yet met, by deadline: overdue ones first. `ownerRole` narrows to one owner (the manager's
@@ -53,43 +53,59 @@ public struct WorkQueries: Sendable {
         ownerRole: Role? = nil,
         overdueOnly: Bool = false,
         limit: Int = 50
-    ) async throws
-        -> [ClockModel]
-    {
-        let query = ClockModel.query(on: self.db).with(\.$case)
-        query.filter(\.$state ~~ (overdueOnly ? ["overdue"] : ["overdue", "running"]))
-        if let ownerRole { query.filter(\.$ownerRole == ownerRole.rawValue) }
-        return try await query.sort(\.$deadline).limit(limit).all()
+    ) async throws -> [PendingClock] {
+        try await PendingClock.read(
+            states: overdueOnly ? ["overdue"] : ["overdue", "running"],
+            ownerRole: ownerRole,
+            limit: limit,
+            on: self.db
+        )
     }
 
-    /// Each EWO with their open and overdue case counts.
+    /// Each EWO with their open and overdue case counts (counted by the database, not read case by case).
     public func caseload() async throws -> [(user: UserModel, open: Int, overdue: Int)] {
         let ewos = try await UserModel.query(on: self.db).filter(\.$role == Role.ewo.rawValue).filter(\.$active == true)
             .sort(\.$team).sort(\.$displayName).all()
-        let open = try await CaseModel.query(on: self.db).filter(\.$state != CaseState.closed.rawValue)
-            .filter(\.$assignee.$id ~~ Set(ewos.compactMap(\.id))).all()
+        var counts: [UUID: (open: Int, overdue: Int)] = [:]
+        for row in try await CaseRows.sql(self.db).raw(
+            """
+            SELECT assignee_id, COUNT(*) AS open, SUM(CASE WHEN overdue_clocks > 0 THEN 1 ELSE 0 END) AS overdue
+            FROM cases WHERE state <> \(bind: CaseState.closed.rawValue) AND assignee_id IS NOT NULL
+            GROUP BY assignee_id
+            """
+        ).all() {
+            counts[try row.decode(column: "assignee_id", as: UUID.self)] = (
+                try row.decode(column: "open", as: Int.self), try row.decode(column: "overdue", as: Int.self)
+            )
+        }
         return ewos.map { user in
-            let mine = open.filter { $0.$assignee.id == user.id }
-            return (user, mine.count, mine.filter { $0.overdueClocks > 0 }.count)
+            let mine = user.id.flatMap { counts[$0] } ?? (0, 0)
+            return (user, mine.open, mine.overdue)
         }
     }
 
-    /// Children's names for case rows.
+    /// Children's names for case rows, read by id (names only, not whole records).
     public func childNames(_ cases: [CaseModel]) async throws -> [UUID: String] {
-        let ids = Set(cases.map(\.$child.id))
+        let ids = Array(Set(cases.map(\.$child.id)))
         guard !ids.isEmpty else { return [:] }
-        let children = try await ChildModel.query(on: self.db).filter(\.$id ~~ ids).all()
         var names: [UUID: String] = [:]
-        for child in children { if let id = child.id { names[id] = "\(child.forename) \(child.surname)" } }
+        for row in try await CaseRows.sql(self.db).raw(
+            "SELECT id, forename, surname FROM children WHERE id IN (\(binds: ids))"
+        ).all() {
+            names[try row.decode(column: "id", as: UUID.self)] =
+                "\(try row.decode(column: "forename", as: String.self)) \(try row.decode(column: "surname", as: String.self))"
+        }
         return names
     }
 
-    /// Users' display names by id.
+    /// Users' display names by id (names only, not whole user records).
     public func userNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         var names: [UUID: String] = [:]
-        for user in try await UserModel.query(on: self.db).filter(\.$id ~~ ids).all() {
-            if let id = user.id { names[id] = user.displayName }
+        for row in try await CaseRows.sql(self.db).raw(
+            "SELECT id, display_name FROM users WHERE id IN (\(binds: Array(ids)))"
+        ).all() {
+            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "display_name", as: String.self)
         }
         return names
     }

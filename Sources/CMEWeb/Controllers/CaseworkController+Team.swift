@@ -42,10 +42,8 @@ extension CaseworkController {
         _ = try request.requireWebUser()
         let service = request.application.cme.service
         let clocks = try await WorkQueries(db: request.db).pendingClocks(ownerRole: .teamManager, limit: 200)
-        let names = try await WorkQueries(db: request.db).childNames(clocks.map(\.case))
         return TeamView.reviews(
             clocks: clocks,
-            names: names,
             policy: service.policy,
             today: service.time.day(self.now())
         ).render(for: request)
@@ -64,7 +62,6 @@ extension CaseworkController {
                 CaseRows.table(
                     caption: "Cases assigned to you",
                     cases: cases,
-                    names: try await queries.childNames(cases),
                     owners: [try user.user.requireID(): user.user.displayName],
                     time: service.time,
                     empty: "No cases are assigned to you."

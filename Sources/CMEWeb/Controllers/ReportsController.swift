@@ -101,15 +101,14 @@ struct ReportsController {
         let pages = max(1, (references.count + Self.perPage - 1) / Self.perPage)
         let page = min(max(1, request.query[Int.self, at: "page"] ?? 1), pages)
         let slice = Array(references.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage))
-        let (cases, names) = try await cme.service.cases(references: slice, on: request.db)
-        let owners = try await WorkQueries(db: request.db).userNames(Set(cases.compactMap(\.$assignee.id)))
+        let cases = try await cme.service.caseSummaries(references: slice, on: request.db)
+        let owners = try await WorkQueries(db: request.db).userNames(Set(cases.compactMap(\.assigneeID)))
         return ReportCasesView.page(
             title: title,
             total: references.count,
             page: page,
             pages: pages,
             cases: cases,
-            names: names,
             owners: owners,
             time: cme.service.time,
             back: back,

@@ -7,8 +7,7 @@ enum CaseListView {
     struct Model {
         var query: CaseworkController.ListQuery
         var filter: CaseFilter
-        var cases: [CaseModel]
-        var names: [UUID: String]
+        var cases: [CaseSummary]
         var owners: [UUID: String]
         var total: Int
         var policy: Policy
@@ -104,7 +103,6 @@ enum CaseListView {
                 CaseRows.table(
                     caption: "Cases",
                     cases: model.cases,
-                    names: model.names,
                     owners: model.owners,
                     time: model.time,
                     empty: "No cases match these filters."

@@ -6,8 +6,7 @@ import Foundation
 enum CaseRows {
     static func table(
         caption: String,
-        cases: [CaseModel],
-        names: [UUID: String],
+        cases: [CaseSummary],
         owners: [UUID: String],
         time: LocalTime,
         empty: String
@@ -21,9 +20,9 @@ enum CaseRows {
             rows: cases.map { model in
                 [
                     H.link(model.reference, SiteURL.caseDetail(model.id).href),
-                    H.text(names[model.$child.id] ?? "Unknown"),
+                    H.text(model.childName),
                     UI.tag(Words.state(model.state), colour: model.state == "closed" ? "grey" : nil),
-                    H.text(model.$assignee.id.flatMap { owners[$0] } ?? "Not assigned"),
+                    H.text(model.assigneeID.flatMap { owners[$0] } ?? "Not assigned"),
                     H.text(Words.day(time.day(model.openedAt))),
                     model.overdueClocks > 0
                         ? UI.tag("\(model.overdueClocks) overdue", colour: "red") : H.text("None"),

@@ -6,12 +6,11 @@ import Foundation
 enum DashboardView {
     struct Model {
         var userName: String
-        var myCases: [CaseModel]
-        var awaitingTriage: [CaseModel]
-        var overdue: [ClockModel]
+        var myCases: [CaseSummary]
+        var awaitingTriage: [CaseSummary]
+        var overdue: [PendingClock]
         var byCategory: [(String, Int)]
         var byReason: [(String, Int)]
-        var names: [UUID: String]
         var owners: [UUID: String]
         var openTotal: Int
         var policy: Policy
@@ -26,8 +25,8 @@ enum DashboardView {
     static func page(_ model: Model) -> Page {
         let overdueRows: [[Markup]] = model.overdue.map { clock in
             [
-                H.link(clock.case.reference, SiteURL.caseDetail(clock.$case.id).href),
-                H.text(model.names[clock.case.$child.id] ?? ""),
+                H.link(clock.reference, SiteURL.caseDetail(clock.caseID).href),
+                H.text(clock.childName),
                 H.text(model.policy.clocks.first { $0.id == clock.ruleID }?.title ?? clock.ruleID),
                 H.text(Words.due(stored: clock.due, today: model.today)),
                 H.text(Role(rawValue: clock.ownerRole)?.label ?? clock.ownerRole),
@@ -68,7 +67,6 @@ enum DashboardView {
                 CaseRows.table(
                     caption: "New referrals awaiting triage",
                     cases: model.awaitingTriage,
-                    names: model.names,
                     owners: model.owners,
                     time: model.time,
                     empty: "No new referrals are waiting."
@@ -85,7 +83,6 @@ enum DashboardView {
                 CaseRows.table(
                     caption: "My tasks: cases assigned to you",
                     cases: model.myCases,
-                    names: model.names,
                     owners: model.owners,
                     time: model.time,
                     empty: "No cases are assigned to you."

@@ -85,7 +85,7 @@ enum TeamView {
         )
     }
 
-    static func reviews(clocks: [ClockModel], names: [UUID: String], policy: Policy, today: Day) -> Page {
+    static func reviews(clocks: [PendingClock], policy: Policy, today: Day) -> Page {
         Page(
             "Reviews",
             [
@@ -99,8 +99,8 @@ enum TeamView {
                         rows: clocks.map { clock in
                             let (label, colour) = Words.clockState(clock.state)
                             return [
-                                H.link(clock.case.reference, SiteURL.caseDetail(clock.$case.id).href),
-                                H.text(names[clock.case.$child.id] ?? ""),
+                                H.link(clock.reference, SiteURL.caseDetail(clock.caseID).href),
+                                H.text(clock.childName),
                                 H.text(policy.clocks.first { $0.id == clock.ruleID }?.title ?? clock.ruleID),
                                 H.text(Words.due(stored: clock.due, today: today)),
                                 UI.tag(label, colour: colour),

@@ -9,8 +9,7 @@ enum ReportCasesView {
         total: Int,
         page: Int,
         pages: Int,
-        cases: [CaseModel],
-        names: [UUID: String],
+        cases: [CaseSummary],
         owners: [UUID: String],
         time: LocalTime,
         back: (String, String),
@@ -28,7 +27,6 @@ enum ReportCasesView {
                 CaseRows.table(
                     caption: "Cases",
                     cases: cases,
-                    names: names,
                     owners: owners,
                     time: time,
                     empty: "No cases."
