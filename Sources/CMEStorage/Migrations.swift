@@ -41,5 +41,7 @@ public enum Migrations {
         UpdateCasesAddJoinedInto(),
         // 013: near-birth keys for intake's possible-duplicates read (issues 17 and 18)
         RebuildSearchKeysWithNearBirth(),
+        // 014: an organisation's referrals a page at a time (issue 17)
+        CreateReferralListIndex(),
     ]
 }

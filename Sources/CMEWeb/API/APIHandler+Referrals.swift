@@ -111,10 +111,12 @@ extension APIHandler {
         do {
             let list = try await self.service.ownReferrals(
                 for: context.actor,
+                page: input.query.page ?? 1,
+                per: input.query.per ?? ReferralPage.defaultPerPage,
                 on: context.request.db,
                 at: self.now()
             )
-            return .ok(.init(body: .json(list.map(Self.status))))
+            return .ok(.init(body: .json(list.items.map(Self.status))))
         } catch let error as ServiceError {
             if case .forbidden = error { return .forbidden(.init(body: .json(Self.problem(error)))) }
             throw error

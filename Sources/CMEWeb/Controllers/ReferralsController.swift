@@ -16,7 +16,12 @@ struct ReferralsController {
         guard let org = user.actor.organisationID else {
             throw Abort(.forbidden, reason: "You do not belong to an organisation.")
         }
-        let referrals = try await service.ownReferrals(for: user.actor, on: request.db, at: self.now())
+        let referrals = try await service.ownReferrals(
+            for: user.actor,
+            page: request.query[Int.self, at: "page"] ?? 1,
+            on: request.db,
+            at: self.now()
+        )
         let drafts = try await ReferralDraftModel.query(on: request.db).filter(\.$user.$id == user.user.requireID())
             .sort(\.$updatedAt, .descending).all()
         let organisation = try await OrganisationModel.find(org, on: request.db)?.name ?? ""

@@ -5,13 +5,20 @@ import Foundation
 /// A school's or agency's own referrals and notices, and the status of one.
 enum ReferralsView {
     static func list(
-        rows: [ReferralStatusData],
+        rows: ReferralPage,
         drafts: [ReferralDraftModel],
         organisation: String,
         time: LocalTime,
         duties: Markup = .empty
     ) -> Page {
-        Page(
+        var pageLinks: [Markup] = []
+        if rows.page > 1 {
+            pageLinks.append(H.link("Previous page", SiteURL.referrals.path(query: ["page": String(rows.page - 1)])))
+        }
+        if rows.page < rows.pages {
+            pageLinks.append(H.link("Next page", SiteURL.referrals.path(query: ["page": String(rows.page + 1)])))
+        }
+        return Page(
             "Referrals",
             [
                 H.tag("span", [("class", "caption")], text: organisation),
@@ -47,21 +54,27 @@ enum ReferralsView {
                             ]
                         }
                     ),
-                rows.isEmpty
+                rows.items.isEmpty
                     ? H.p("Your organisation has not sent any referrals or notices yet.")
-                    : UI.table(
-                        caption: "Sent by your organisation",
-                        head: ["Reference", "Child", "Kind", "Sent", "Status"],
-                        rows: rows.map { row in
-                            [
-                                H.link(row.reference, SiteURL.referral(row.id).href),
-                                H.text(row.childName),
-                                H.text(row.kind?.label ?? ""),
-                                H.text(Words.day(time.day(row.receivedAt))),
-                                UI.tag(row.progress.label, colour: row.progress == .closed ? "grey" : nil),
-                            ]
-                        }
-                    ),
+                    : H.group([
+                        H.p(
+                            "\(rows.total) referral\(rows.total == 1 ? "" : "s") and notice\(rows.total == 1 ? "" : "s") sent, newest first. Page \(rows.page) of \(rows.pages)."
+                        ),
+                        UI.table(
+                            caption: "Sent by your organisation",
+                            head: ["Reference", "Child", "Kind", "Sent", "Status"],
+                            rows: rows.items.map { row in
+                                [
+                                    H.link(row.reference, SiteURL.referral(row.id).href),
+                                    H.text(row.childName),
+                                    H.text(row.kind?.label ?? ""),
+                                    H.text(Words.day(time.day(row.receivedAt))),
+                                    UI.tag(row.progress.label, colour: row.progress == .closed ? "grey" : nil),
+                                ]
+                            }
+                        ),
+                        H.tag("nav", [("class", "pagination"), ("aria-label", "Pages")], pageLinks),
+                    ]),
             ]
         )
     }
