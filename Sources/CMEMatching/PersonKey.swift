@@ -7,19 +7,23 @@ public struct PersonKey: Sendable, Equatable {
     public var aliases: [String]
     public var dateOfBirth: Day
     public var middleNames: String?
+    /// The postcodes of the child's addresses, the current or last known first.
+    public var postcodes: [String]
 
     public init(
         forename: String,
         surname: String,
         aliases: [String] = [],
         dateOfBirth: Day,
-        middleNames: String? = nil
+        middleNames: String? = nil,
+        postcodes: [String] = []
     ) {
         self.forename = forename
         self.surname = surname
         self.aliases = aliases
         self.dateOfBirth = dateOfBirth
         self.middleNames = middleNames
+        self.postcodes = postcodes
     }
 }
 
@@ -33,7 +37,8 @@ extension PersonKey {
             surname: self.surname,
             otherNames: self.aliases,
             dateOfBirth: self.dateOfBirth,
-            upns: upn.map { [$0] } ?? []
+            upns: upn.map { [$0] } ?? [],
+            postcodes: self.postcodes
         )
     }
 }

@@ -142,6 +142,47 @@ struct IntakeDecisionTests {
         #expect(pair.map(\.index) == [0])
     }
 
+    @Test(
+        "Issue 18: the home the register holds is evidence: a new surname, or a date of birth a digit out, attaches from the same postcode and waits for a person from another; a brother at the same home never attaches"
+    )
+    func sameHomeIsEvidence() throws {
+        let known = [
+            IntakeDecision.Candidate(
+                person: PersonKey(forename: "Amelia", surname: "Price", dateOfBirth: self.dob, postcodes: ["IP1 2BX"]),
+                upn: nil
+            )
+        ]
+        func decide(
+            _ forename: String,
+            _ surname: String,
+            born: String,
+            at postcode: String
+        ) throws -> (
+            index: Int, evidence: String
+        )? {
+            let referred = PersonKey(
+                forename: forename,
+                surname: surname,
+                dateOfBirth: try Day(iso: born),
+                postcodes: [postcode]
+            )
+            return IntakeDecision.knownChild(referred, upn: nil, among: known, register: self.county)
+        }
+        // Under her stepfather's surname: from the same home, her; from his, a person is asked.
+        let atHome = try decide("Amelia", "Whitlock", born: "2014-03-27", at: "IP1 2BX")
+        #expect(atHome?.index == 0)
+        #expect(atHome?.evidence.contains("postcode the same") == true, "\(atHome?.evidence ?? "")")
+        #expect(try decide("Amelia", "Whitlock", born: "2014-03-27", at: "NR3 1AB") == nil)
+        let noAddress = PersonKey(forename: "Amelia", surname: "Whitlock", dateOfBirth: self.dob)
+        #expect(IntakeDecision.knownChild(noAddress, upn: nil, among: known, register: self.county) == nil)
+        // A date of birth a digit out: the same.
+        #expect(try decide("Amelia", "Price", born: "2014-03-28", at: "IP1 2BX")?.index == 0)
+        #expect(try decide("Amelia", "Price", born: "2014-08-27", at: "NR3 1AB") == nil)
+        // Her brother lives there too, and is not her.
+        #expect(try decide("Oliver", "Price", born: "2014-03-27", at: "IP1 2BX") == nil)
+        #expect(try decide("Oliver", "Price", born: "2016-01-05", at: "IP1 2BX") == nil)
+    }
+
     @Test("Issue 18: dates of birth written wrongly are near: a day apart, swapped, or a digit or field out")
     func bornNear() throws {
         let day = try Day(iso: "2014-03-27")

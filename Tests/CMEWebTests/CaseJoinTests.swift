@@ -74,13 +74,20 @@ struct CaseJoinTests {
     func mergeJoinsOpenCases(_ backend: Backend) async throws {
         try await withTestApp(backend) { app, clock in
             // setup: Amelia Price referred by her school; the next day the officer refers her under her
-            // stepfather's surname, and the EWO visits on that second case.
+            // stepfather's surname at his home, and the EWO visits on that second case.
             let people = try await People.make(app)
             try await WebPeople.enable(app)
             let officer = people.tokens["officer"]
             let first = try await app.refer("Amelia", "Price", dob: "2014-03-27", as: "dslA", people)
             clock.advance(days: 1)
-            let second = try await app.refer("Millie", "Whitlock", dob: "2014-03-27", as: "officer", people)
+            let second = try await app.refer(
+                "Millie",
+                "Whitlock",
+                dob: "2014-03-27",
+                postcode: "IP4 5TT",
+                as: "officer",
+                people
+            )
             let (earlier, keptReference, _) = try await self.caseOf(first, app)
             let (later, laterReference, _) = try await self.caseOf(second, app)
             try await app.triage(later, assignTo: "ewo", people)

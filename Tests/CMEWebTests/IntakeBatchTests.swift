@@ -19,11 +19,12 @@ struct IntakeBatchTests {
         _ surname: String,
         born dob: String,
         upn: String? = nil,
-        street: String = "12 Orchard Way"
+        street: String = "12 Orchard Way",
+        postcode: String = "IP4 2LB"
     ) throws -> Referral {
         var child = Child(forename: forename, surname: surname, dateOfBirth: try Day(iso: dob))
         child.upn = try upn.map { try UPN($0) }
-        child.addresses = [AddressRecord(address: Address(lines: [street], postcode: "IP4 2LB"), kind: .lastKnown)]
+        child.addresses = [AddressRecord(address: Address(lines: [street], postcode: postcode), kind: .lastKnown)]
         child.contacts = [Contact(name: "Parent of \(forename)", relationship: "mother", parentalResponsibility: true)]
         child.schools = [SchoolEnrolment(urn: "124500", name: "Castle Hill Primary")]
         child.aliases = ["\(forename) Known-As"]
@@ -354,7 +355,8 @@ struct IntakeBatchTests {
         try await withTestApp(backend) { app, clock in
             let (_, dsl) = try await Self.schoolDSL(app)
             let count = IntakeQueue.largestBatch + 6
-            // Seventy different children: ten forenames by seven surnames (names with digits in are all one name).
+            // Seventy different children: ten forenames by seven surnames (names with digits in are all one name),
+            // each at their own home.
             let forenames: [String] = [
                 "Ada", "Bilal", "Cyrus", "Dina", "Elif", "Femi", "Greta", "Hamza", "Iona", "Jonas",
             ]
@@ -362,7 +364,12 @@ struct IntakeBatchTests {
             var requests: [IntakeRequest] = []
             for index in 0..<count {
                 let born = String(format: "2012-%02d-%02d", 1 + index % 12, 13 + index / 12)
-                let referral = try Self.referral(forenames[index % 10], surnames[index / 10], born: born)
+                let referral = try Self.referral(
+                    forenames[index % 10],
+                    surnames[index / 10],
+                    born: born,
+                    postcode: "IP\(1 + index / 10) \(index % 10)AA"
+                )
                 requests.append(IntakeRequest(referral, by: dsl, at: clock.now))
             }
             let taken = try await app.cme.service.intake(requests, on: app.db).map { try $0.get() }

@@ -80,7 +80,8 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
                 surname: surname,
                 aliases: Self.aliases(lost),
                 dateOfBirth: dob,
-                middleNames: lost.middleNames
+                middleNames: lost.middleNames,
+                postcodes: lost.postcode.map { [$0] } ?? []
             )
             let candidates = known.map {
                 IntakeDecision.Candidate(
@@ -89,7 +90,8 @@ public struct IntakeQuality: Sendable, Equatable, CustomStringConvertible {
                         surname: $0.surname ?? "",
                         aliases: Self.aliases($0),
                         dateOfBirth: $0.dateOfBirth ?? dob,
-                        middleNames: $0.middleNames
+                        middleNames: $0.middleNames,
+                        postcodes: $0.postcode.map { [$0] } ?? []
                     ),
                     upn: $0.upn
                 )

@@ -60,6 +60,36 @@ extension CaseRows {
         }
     }
 
+    /// The postcodes of each child's addresses, the latest recorded first, for intake's comparison (a referral
+    /// giving the home the register holds is strong evidence of one child). A restricted address (a refuge,
+    /// Cromford 8.0) is left out: a match on it would tell whoever reads the evidence where the child is.
+    static func postcodes(of ids: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var postcodes: [UUID: [String]] = [:]
+        for row in try await Self.sql(db).raw(
+            """
+            SELECT child_id, postcode FROM child_addresses
+            WHERE child_id IN (\(binds: ids)) AND postcode IS NOT NULL AND restricted = \(bind: false)
+            ORDER BY created_at DESC, id DESC
+            """
+        ).all() {
+            postcodes[try row.decode(column: "child_id", as: UUID.self), default: []].append(
+                try row.decode(column: "postcode", as: String.self)
+            )
+        }
+        return postcodes
+    }
+
+    /// `candidates` with their postcodes (`postcodes(of:on:)`), in one read.
+    static func withPostcodes(_ candidates: [ChildCandidate], on db: any Database) async throws -> [ChildCandidate] {
+        let postcodes = try await Self.postcodes(of: candidates.compactMap(\.id), on: db)
+        return candidates.map { candidate in
+            var candidate = candidate
+            candidate.postcodes = candidate.id.flatMap { postcodes[$0] } ?? []
+            return candidate
+        }
+    }
+
     private static func children(
         where column: String,
         in values: [String],
@@ -117,6 +147,8 @@ struct ChildCandidate {
     let dateOfBirth: String
     let upn: String?
     var aliases: [String]
+    /// The postcodes of the child's addresses that are not restricted, the latest first (`CaseRows.postcodes`).
+    var postcodes: [String] = []
     let record: () throws -> ChildModel
 
     init(

@@ -34,10 +34,11 @@ struct KnownChildren {
     static func read(for children: [Child], on db: any Database) async throws -> KnownChildren {
         let upns = Set(children.compactMap(\.upn?.value))
         let dates = Set(children.flatMap { CaseService.datesRead(for: $0.dateOfBirth) })
-        return KnownChildren(
-            withUPN: try await CaseRows.children(upns: upns.sorted(), on: db),
-            bornOn: try await CaseRows.children(bornOn: dates.sorted(), on: db)
-        )
+        let withUPN = try await CaseRows.children(upns: upns.sorted(), on: db)
+        let bornOn = try await CaseRows.children(bornOn: dates.sorted(), on: db)
+        // Their postcodes in one read for the batch, not one a referral.
+        let both = try await CaseRows.withPostcodes(withUPN + bornOn, on: db)
+        return KnownChildren(withUPN: Array(both.prefix(withUPN.count)), bornOn: Array(both.dropFirst(withUPN.count)))
     }
 }
 

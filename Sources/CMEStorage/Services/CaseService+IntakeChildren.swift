@@ -40,7 +40,8 @@ extension CaseService {
                 surname: candidate.surname,
                 aliases: candidate.aliases,
                 dateOfBirth: (try? Day(iso: candidate.dateOfBirth)) ?? dob,
-                middleNames: candidate.middleNames
+                middleNames: candidate.middleNames,
+                postcodes: candidate.postcodes
             )
         }
         func add(_ candidate: ChildCandidate) {
@@ -69,7 +70,8 @@ extension CaseService {
             surname: child.surname,
             aliases: child.aliases,
             dateOfBirth: dob,
-            middleNames: child.middleNames
+            middleNames: child.middleNames,
+            postcodes: Self.postcodes(of: child)
         )
         let register = if let register { register } else { try await self.knownRegister(child, on: db, at: now) }
         if let decided = IntakeDecision.knownChild(
@@ -104,18 +106,20 @@ extension CaseService {
     /// The known children who share a surname (a word or its sound) with `child` and were born near the day
     /// (`IntakeDecision.bornNear`), for the possible-duplicates check.
     func nearChildren(_ child: Child, on db: any Database) async throws -> [(UUID, IntakeDecision.Candidate)] {
-        try await CaseRows.children(
+        let near = try await CaseRows.children(
             nearBirth: SearchKeys.nearBirthLookups(surnames: [child.surname] + child.aliases, born: child.dateOfBirth),
             bornNear: child.dateOfBirth,
             on: db
-        ).compactMap { candidate in
+        )
+        return try await CaseRows.withPostcodes(near, on: db).compactMap { candidate in
             guard let id = candidate.id, let born = try? Day(iso: candidate.dateOfBirth) else { return nil }
             let person = PersonKey(
                 forename: candidate.forename,
                 surname: candidate.surname,
                 aliases: candidate.aliases,
                 dateOfBirth: born,
-                middleNames: candidate.middleNames
+                middleNames: candidate.middleNames,
+                postcodes: candidate.postcodes
             )
             return (id, IntakeDecision.Candidate(person: person, upn: candidate.upn))
         }
@@ -145,7 +149,7 @@ extension CaseService {
             otherNames: child.aliases,
             dateOfBirth: child.dateOfBirth,
             upns: child.upn.map { [$0.value] } ?? [],
-            postcodes: child.addresses.compactMap(\.address.postcode)
+            postcodes: Self.postcodes(of: child)
         )
         return PossibleDuplicate.candidates(for: referred, among: known).map { (knownIDs[$0.index], $0.duplicate) }
     }
@@ -279,5 +283,14 @@ extension CaseService {
             try await model.save(on: db)
         }
         return added
+    }
+
+    /// The postcodes a referral gives for the child, as intake compares them: those of addresses not marked
+    /// restricted, the current or last known first and a previous one last (the engine compares the first).
+    static func postcodes(of child: Child) -> [String] {
+        let order: [AddressRecord.Kind] = [.current, .lastKnown, .additional, .previous]
+        return child.addresses.filter { !$0.address.restricted }
+            .sorted { order.firstIndex(of: $0.kind) ?? order.count < order.firstIndex(of: $1.kind) ?? order.count }
+            .compactMap(\.address.postcode)
     }
 }

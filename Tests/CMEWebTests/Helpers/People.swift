@@ -70,6 +70,7 @@ extension Application {
         _ forename: String,
         _ surname: String,
         dob: String,
+        postcode: String = "IP1 2BX",
         as who: String,
         _ people: People
     ) async throws -> Exchange {
@@ -77,7 +78,7 @@ extension Application {
             .POST,
             "api/v1/referrals",
             as: people.tokens[who],
-            json: referralJSON(forename: forename, surname: surname, dob: dob)
+            json: referralJSON(forename: forename, surname: surname, dob: dob, postcode: postcode)
         )
     }
 
@@ -142,13 +143,14 @@ func referralJSON(
     upn: String? = nil,
     restrictedAddress: Bool = false,
     facts: [String] = [],
-    firstDayOfAbsence: String? = "2025-10-20"
+    firstDayOfAbsence: String? = "2025-10-20",
+    postcode: String = "IP1 2BX"
 ) -> [String: Any] {
     var child: [String: Any] = [
         "forename": forename, "surname": surname, "dateOfBirth": dob, "gender": "F",
         "addresses": [
             [
-                "lines": ["12 Mill Lane"], "town": "Ipswich", "postcode": "IP1 2BX", "restricted": restrictedAddress,
+                "lines": ["12 Mill Lane"], "town": "Ipswich", "postcode": postcode, "restricted": restrictedAddress,
                 "kind": "last_known",
             ]
         ],
