@@ -143,7 +143,7 @@ struct IntakeDecisionTests {
     }
 
     @Test(
-        "Issue 18: the home the register holds is evidence: a new surname, or a date of birth a digit out, attaches from the same postcode and waits for a person from another; a brother at the same home never attaches"
+        "Issue 18: the home the register holds is evidence: a new surname, or a date of birth a digit out, attaches from the same postcode and waits for a person from another, even a neighbouring one; a brother at the same home never attaches"
     )
     func sameHomeIsEvidence() throws {
         let known = [
@@ -173,6 +173,8 @@ struct IntakeDecisionTests {
         #expect(atHome?.index == 0)
         #expect(atHome?.evidence.contains("postcode the same") == true, "\(atHome?.evidence ?? "")")
         #expect(try decide("Amelia", "Whitlock", born: "2014-03-27", at: "NR3 1AB") == nil)
+        // A neighbouring street's postcode (the same sector, as much of a county shares) is not her home.
+        #expect(try decide("Amelia", "Whitlock", born: "2014-03-27", at: "IP1 2BY") == nil)
         let noAddress = PersonKey(forename: "Amelia", surname: "Whitlock", dateOfBirth: self.dob)
         #expect(IntakeDecision.knownChild(noAddress, upn: nil, among: known, register: self.county) == nil)
         // A date of birth a digit out: the same.

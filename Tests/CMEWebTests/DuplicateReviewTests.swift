@@ -388,6 +388,45 @@ struct DuplicateReviewTests {
         }
     }
 
+    @Test(
+        "Cromford 8.0 at intake: a refuge address is never compared, so a referral giving its postcode learns nothing by attaching; the same home not restricted attaches",
+        arguments: Backend.available
+    )
+    func refugeAddressIsNotEvidence(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, _ in
+            let people = try await People.make(app)
+            let officer = people.tokens["officer"]
+            let refuge: [[String: Any]] = [
+                ["lines": ["Refuge, 1 Hidden Row"], "postcode": "CO10 1AA", "restricted": true, "kind": "current"]
+            ]
+            let first = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: officer,
+                json: self.referral("Amelia", "Price", dob: "2014-03-27", ["addresses": refuge])
+            )
+            #expect(first.status == .created, "\(first.json)")
+            // Under the short form of her name and another surname, giving the refuge's postcode: not attached (the
+            // refuge was not compared; the pair waits for a person).
+            let atRefuge = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: officer,
+                json: referralJSON(forename: "Millie", surname: "Whitlock", dob: "2014-03-27", postcode: "CO10 1AA")
+            )
+            #expect(atRefuge["attached"] as? Bool == false, "\(atRefuge.json)")
+            // A child whose home is not restricted: the same referral from that home attaches.
+            _ = try await app.refer("Amelia", "Quarrie", dob: "2013-11-08", postcode: "IP2 9RR", as: "officer", people)
+            let atHome = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: officer,
+                json: referralJSON(forename: "Millie", surname: "Mabey", dob: "2013-11-08", postcode: "IP2 9RR")
+            )
+            #expect(atHome["attached"] as? Bool == true, "\(atHome.json)")
+        }
+    }
+
     /// The id of the only child with `forename`.
     func child(_ app: Application, _ forename: String) async throws -> String {
         let found = try await ChildModel.query(on: app.db).filter(\.$forename == forename).first()

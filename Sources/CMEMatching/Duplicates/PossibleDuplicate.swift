@@ -62,8 +62,11 @@ public struct PossibleDuplicate: Sendable, Equatable {
             for j in 0..<records.count {
                 let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
                 var (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
-                if let register, c[.order] == NameOrderLevel.straight.rawValue {
-                    fields = Self.weighed(fields, c, records[j], by: register)
+                if let register {
+                    if c[.order] == NameOrderLevel.straight.rawValue {
+                        fields = Self.weighed(fields, c, records[j], by: register)
+                    }
+                    fields = Self.withinACounty(fields, c)
                     total = scorer.logPriorOdds + fields.sum()
                 }
                 if total > best[owner[j]]?.weight ?? -.infinity { best[owner[j]] = (total, c, fields) }
@@ -115,6 +118,18 @@ public struct PossibleDuplicate: Sendable, Equatable {
             let apart = fields[Field.forename.rawValue] + fields[Field.surname.rawValue]
             let together = Scorer.log2(m.forename) + Scorer.log2(m.surname) - Scorer.log2(both)
             fields[Field.surname.rawValue] -= max(0, apart - together)
+        }
+        return fields
+    }
+
+    /// The fields' weights with a shared postcode sector or district counted as no evidence. The model's chance
+    /// that two children share one is the country's (one in 2,000 and one in 250); a county's register shares a
+    /// handful of districts, so among its children a shared district or sector is common and says little. The full
+    /// postcode and the same address still count.
+    static func withinACounty(_ weights: SIMD8<Double>, _ c: PairComparison) -> SIMD8<Double> {
+        var fields = weights
+        if [LocationLevel.sector.rawValue, LocationLevel.district.rawValue].contains(c[.location]) {
+            fields[Field.location.rawValue] = 0
         }
         return fields
     }
