@@ -1,7 +1,9 @@
 -- POST /api/v1/referrals: a different child each time, so each request opens a case with its clocks. Names come
 -- from two lists of unlike names and the date of birth walks every day of fourteen school years (5,113 days, a
 -- prime, so a thread visits each before repeating one), as a council's referrals would: few share a birthday,
--- and those that do have different names. Answers that attached to a known child are counted (attached=).
+-- and those that do have different names, and homes spread over 2,700 postcodes (intake compares the home, so
+-- one postcode for every child would make neighbours of them all). Answers that attached to a known child are
+-- counted (attached=).
 dofile(os.getenv("CME_WRK_DIR") .. "/common.lua")
 local forenames = { "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Leo", "Freya",
   "Oscar", "Lily", "Harry", "Florence", "Muhammad", "Evie", "Jack", "Sophia", "Charlie", "Aisha", "Theo", "Zara",
@@ -18,11 +20,15 @@ attached = 0
 request = function()
   counter = counter + 1
   local dob = os.date("!%Y-%m-%d", first + ((counter * 7919 + salt) % 5113) * 86400)
+  local home = (counter * 104729 + salt) % 2700
+  local postcode = string.format("IP%d %d%s", 1 + home % 30, 1 + math.floor(home / 30) % 9,
+    ({ "AB", "DE", "FG", "HJ", "LN", "PQ", "RS", "TU", "WX", "YZ" })[1 + math.floor(home / 270) % 10])
   local body = string.format([[{"kind":"cme_referral","reason":"RTL","source":"SCH","firstDayOfAbsence":"2026-11-09",
     "child":{"forename":"%s","surname":"%s","dateOfBirth":"%s","gender":"F",
-      "addresses":[{"lines":["%d Test Street"],"postcode":"IP1 2BX","kind":"last_known"}]},
+      "addresses":[{"lines":["%d Test Street"],"postcode":"%s","kind":"last_known"}]},
     "indicators":[{"number":10,"present":true,"currency":"current"}]}]],
-    forenames[1 + counter % #forenames], surnames[1 + math.floor(counter / #forenames) % #surnames], dob, counter)
+    forenames[1 + counter % #forenames], surnames[1 + math.floor(counter / #forenames) % #surnames], dob, counter,
+    postcode)
   return wrk.format("POST", "/api/v1/referrals",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
 end
