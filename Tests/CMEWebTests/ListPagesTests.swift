@@ -124,11 +124,25 @@ struct ListPagesTests {
             try await app.triage(try #require(second.caseID), assignTo: "ewo", people)
             let after = try await officer.get("/dashboard")
             #expect(openCases(after.body) == 2)
+            func awaiting(_ body: String) -> Int? {
+                body.firstMatch(of: /card__figure">(\d+)<\/span><a href="\/cases\?state=opened" class="link">/)
+                    .flatMap { Int($0.output.1) }
+            }
+            #expect(awaiting(after.body) == 1)
             let ewo = WebClient(app)
             try await ewo.signIn("ewo@test.cme", at: clock.now)
             let mine = try await ewo.get("/my-cases")
             #expect(mine.body.contains("Bram Tolley"))
             #expect(!mine.body.contains("Amara Quist"))
+
+            // Twenty-two awaiting triage: the card counts them all; the list shows the twenty newest and says so.
+            for index in 0..<21 {
+                let child = Self.child(index)
+                _ = try await app.refer(child.forename, child.surname, dob: child.dob, as: "dslA", people)
+            }
+            let many = try await officer.get("/dashboard")
+            #expect(awaiting(many.body) == 22)
+            #expect(many.body.contains("New referrals awaiting triage: the 20 newest of 22"))
         }
     }
 }

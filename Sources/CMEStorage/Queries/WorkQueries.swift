@@ -47,6 +47,16 @@ public struct WorkQueries: Sendable {
         )
     }
 
+    /// How many open cases are assigned to `userID`.
+    public func assignedCount(to userID: UUID) async throws -> Int {
+        try await CaseRows.sql(self.db).raw(
+            """
+            SELECT COUNT(*) AS n FROM cases
+            WHERE assignee_id = \(bind: userID) AND state <> \(bind: CaseState.closed.rawValue)
+            """
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Clocks not yet met, by deadline: overdue ones first. `ownerRole` narrows to one owner (the manager's
     /// review list).
     public func pendingClocks(

@@ -36,6 +36,10 @@ struct CaseworkController {
             byReason: counts.byReason,
             owners: try await queries.userNames(Set(cases.compactMap(\.assigneeID))),
             openTotal: counts.total,
+            awaitingTriageTotal: counts.awaitingTriage,
+            overdueTotal: counts.overdueClocks,
+            myCasesTotal: mine.count < 100
+                ? mine.count : try await queries.assignedCount(to: try user.user.requireID()),
             policy: service.policy,
             today: service.time.day(self.now()),
             time: service.time,

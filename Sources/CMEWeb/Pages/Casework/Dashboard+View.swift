@@ -13,6 +13,10 @@ enum DashboardView {
         var byReason: [(String, Int)]
         var owners: [UUID: String]
         var openTotal: Int
+        /// What the cards count, in all (the lists show the newest or most urgent few).
+        var awaitingTriageTotal: Int
+        var overdueTotal: Int
+        var myCasesTotal: Int
         var policy: Policy
         var today: Day
         var time: LocalTime
@@ -43,16 +47,16 @@ enum DashboardView {
                         self.card("Open cases", model.openTotal, link: SiteURL.cases.path(query: ["open": "true"])),
                         self.card(
                             "New referrals awaiting triage",
-                            model.awaitingTriage.count,
+                            model.awaitingTriageTotal,
                             link: SiteURL.cases.path(query: ["state": CaseState.opened.rawValue])
                         ),
                         self.card(
                             "Overdue clocks",
-                            model.overdue.count,
+                            model.overdueTotal,
                             link: SiteURL.cases.path(query: ["overdue": "true"]),
-                            alert: !model.overdue.isEmpty
+                            alert: model.overdueTotal > 0
                         ),
-                        self.card("My cases", model.myCases.count, link: nil),
+                        self.card("My cases", model.myCasesTotal, link: nil),
                     ]
                 ),
                 DutiesView.section(
@@ -65,7 +69,12 @@ enum DashboardView {
                     time: model.time
                 ),
                 CaseRows.table(
-                    caption: "New referrals awaiting triage",
+                    caption: self.caption(
+                        "New referrals awaiting triage",
+                        "newest",
+                        model.awaitingTriage.count,
+                        model.awaitingTriageTotal
+                    ),
                     cases: model.awaitingTriage,
                     owners: model.owners,
                     time: model.time,
@@ -76,12 +85,22 @@ enum DashboardView {
                         H.tag("h2", [("class", "heading-m")], text: "Overdue clocks"), H.p("Nothing is overdue."),
                     ])
                     : UI.table(
-                        caption: "Overdue clocks",
+                        caption: self.caption(
+                            "Overdue clocks",
+                            "longest overdue",
+                            model.overdue.count,
+                            model.overdueTotal
+                        ),
                         head: ["Case", "Child", "What is overdue", "Was due", "Owner"],
                         rows: overdueRows
                     ),
                 CaseRows.table(
-                    caption: "My tasks: cases assigned to you",
+                    caption: self.caption(
+                        "My tasks: cases assigned to you",
+                        "most overdue",
+                        model.myCases.count,
+                        model.myCasesTotal
+                    ),
                     cases: model.myCases,
                     owners: model.owners,
                     time: model.time,
@@ -105,6 +124,11 @@ enum DashboardView {
                 ),
             ]
         )
+    }
+
+    /// A list's caption, saying which of how many it shows when it shows only some.
+    static func caption(_ title: String, _ which: String, _ shown: Int, _ total: Int) -> String {
+        shown < total ? "\(title): the \(shown) \(which) of \(total)" : title
     }
 
     static func card(_ title: String, _ figure: Int, link: String?, alert: Bool = false) -> Markup {
