@@ -143,6 +143,20 @@ struct ListPagesTests {
             let many = try await officer.get("/dashboard")
             #expect(awaiting(many.body) == 22)
             #expect(many.body.contains("New referrals awaiting triage: the 20 newest of 22"))
+
+            // Four days on, nothing done: the overdue card counts every overdue clock of every open case (on
+            // PostgreSQL its sum is NUMERIC and must be read as a whole number), the same as the cases' own counts.
+            clock.advance(days: 4)
+            _ = try await app.cme.service.sweep(on: app.db, at: clock.now)
+            let perCase = try await CaseModel.query(on: app.db).all().reduce(0) { $0 + $1.overdueClocks }
+            #expect(perCase > 23, "more overdue clocks than cases")
+            try await officer.signIn("officer@test.cme", at: clock.now)
+            let late = try await officer.get("/dashboard")
+            #expect(late.status == .ok)
+            let overdue = late.body.firstMatch(
+                of: /card__figure">(\d+)<\/span><a href="\/cases\?overdue=true" class="link">/
+            )
+            #expect(overdue.flatMap { Int($0.output.1) } == perCase)
         }
     }
 }

@@ -18,12 +18,13 @@ public struct OpenCaseCounts: Sendable {
 
     public var total: Int { self.byCategory.reduce(0) { $0 + $1.1 } }
 
+    /// The sums are cast: PostgreSQL sums a BIGINT column as NUMERIC, which does not decode as an integer.
     static func read(on db: any Database) async throws -> OpenCaseCounts {
         let rows = try await CaseRows.sql(db).raw(
             """
             SELECT category, reason, COUNT(*) AS n,
-            SUM(CASE WHEN state = \(bind: CaseState.opened.rawValue) THEN 1 ELSE 0 END) AS opened,
-            SUM(overdue_clocks) AS overdue
+            CAST(SUM(CASE WHEN state = \(bind: CaseState.opened.rawValue) THEN 1 ELSE 0 END) AS BIGINT) AS opened,
+            CAST(SUM(overdue_clocks) AS BIGINT) AS overdue
             FROM cases WHERE state <> \(bind: CaseState.closed.rawValue) GROUP BY category, reason
             """
         ).all()
