@@ -389,6 +389,46 @@ struct DuplicateReviewTests {
     }
 
     @Test(
+        "Issue 18 at intake: the known child's last known home is compared, not a previous one recorded after it",
+        arguments: Backend.available
+    )
+    func lastKnownHomeBeforeAPreviousOne(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app, clock in
+            // setup: Reuben Harris, last known at 12 Mill Lane (IP1 2BX); a later referral tells of a previous home
+            let people = try await People.make(app)
+            let officer = people.tokens["officer"]
+            _ = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: officer,
+                json: self.referral("Reuben", "Harris", dob: "2013-05-02")
+            )
+            clock.advance(hours: 1)
+            let before: [[String: Any]] = [
+                ["lines": ["9 Cliff Road"], "postcode": "IP11 9ZZ", "restricted": false, "kind": "previous"]
+            ]
+            let told = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: officer,
+                json: self.referral("Reuben", "Harris", dob: "2013-05-02", ["addresses": before])
+            )
+            #expect(told["attached"] as? Bool == true, "\(told.json)")
+            // MUT: a date of birth a digit out, from the last known home: the engine compares that home, so it is him
+            clock.advance(hours: 1)
+            let again = try await app.call(
+                .POST,
+                "api/v1/referrals",
+                as: officer,
+                json: self.referral("Reuben", "Harris", dob: "2013-05-12")
+            )
+            // validate
+            #expect(again["attached"] as? Bool == true, "\(again.json)")
+            #expect(try await ChildModel.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test(
         "Cromford 8.0 at intake: a refuge address is never compared, so a referral giving its postcode learns nothing by attaching; the same home not restricted attaches",
         arguments: Backend.available
     )

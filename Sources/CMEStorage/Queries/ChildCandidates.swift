@@ -60,17 +60,22 @@ extension CaseRows {
         }
     }
 
-    /// The postcodes of each child's addresses, the latest recorded first, for intake's comparison (a referral
-    /// giving the home the register holds is strong evidence of one child). A restricted address (a refuge,
-    /// Cromford 8.0) is left out: a match on it would tell whoever reads the evidence where the child is.
+    /// The postcodes of each child's addresses, for intake's comparison (a referral giving the home the register
+    /// holds is strong evidence of one child), in the order the referral's own are compared (`CaseService
+    /// .postcodes(of:)`, the engine compares the first): current, last known, additional, previous, and of one kind
+    /// the latest recorded first. One intake writes its addresses in the same instant, so the time alone put a
+    /// previous home first as often as the current one. A restricted address (a refuge, Cromford 8.0) is left out:
+    /// a match on it would tell whoever reads the evidence where the child is.
     static func postcodes(of ids: [UUID], on db: any Database) async throws -> [UUID: [String]] {
         guard !ids.isEmpty else { return [:] }
         var postcodes: [UUID: [String]] = [:]
+        let kinds: [AddressRecord.Kind] = [.current, .lastKnown, .additional]
         for row in try await Self.sql(db).raw(
             """
             SELECT child_id, postcode FROM child_addresses
             WHERE child_id IN (\(binds: ids)) AND postcode IS NOT NULL AND restricted = \(bind: false)
-            ORDER BY created_at DESC, id DESC
+            ORDER BY CASE kind WHEN \(bind: kinds[0].rawValue) THEN 0 WHEN \(bind: kinds[1].rawValue) THEN 1
+            WHEN \(bind: kinds[2].rawValue) THEN 2 ELSE 3 END, created_at DESC, id DESC
             """
         ).all() {
             postcodes[try row.decode(column: "child_id", as: UUID.self), default: []].append(
