@@ -37,7 +37,8 @@ public struct PossibleDuplicate: Sendable, Equatable {
     /// search ranks its candidates); every other name of either child is tried (a former surname, a name the child
     /// is also known by), and the best is kept. With a `register`, a forename or surname that agrees exactly is
     /// weighed by how many of the register's children carry it (the engine's frequency adjustment) instead of by the
-    /// model's average.
+    /// model's average. A shared postcode sector or district weighs nothing, with or without a register
+    /// (`withinACounty`): the queue and the side-by-side comparison judge a county's children too.
     public static func compare(
         _ referred: SearchCandidate,
         with known: [SearchCandidate],
@@ -61,14 +62,13 @@ public struct PossibleDuplicate: Sendable, Equatable {
         for (a, aNames) in queries.map(store.prepareQuery) {
             for j in 0..<records.count {
                 let c = PairComparison.compare(a, aNames, store.records[j], store.recordNames(j))
-                var (total, fields) = scorer.weigh(c, roll: store.records[j], store: store)
-                if let register {
-                    if c[.order] == NameOrderLevel.straight.rawValue {
-                        fields = Self.weighed(fields, c, records[j], by: register)
-                    }
-                    fields = Self.withinACounty(fields, c)
-                    total = scorer.logPriorOdds + fields.sum()
+                var (_, fields) = scorer.weigh(c, roll: store.records[j], store: store)
+                if let register, c[.order] == NameOrderLevel.straight.rawValue {
+                    fields = Self.weighed(fields, c, records[j], by: register)
                 }
+                // Both records are the authority's (a referral and its register, or two children it holds).
+                fields = Self.withinACounty(fields, c)
+                let total = scorer.logPriorOdds + fields.sum()
                 if total > best[owner[j]]?.weight ?? -.infinity { best[owner[j]] = (total, c, fields) }
             }
         }
