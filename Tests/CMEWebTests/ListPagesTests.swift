@@ -48,6 +48,7 @@ struct ListPagesTests {
             let first = try await app.call(.GET, "api/v1/referrals", as: people.tokens["dslA"])
             let firstPage = try #require(first.json as? [[String: Any]])
             #expect(firstPage.count == 50)
+            #expect(first.headers.first(name: "X-Total-Count") == "51", "the client learns how many there are in all")
             #expect(firstPage.first?["referralId"] as? String == newest)
             #expect(!firstPage.contains { $0["referralId"] as? String == oldest })
             let second = try await app.call(.GET, "api/v1/referrals?page=2", as: people.tokens["dslA"])
@@ -62,6 +63,9 @@ struct ListPagesTests {
                 (past.json as? [[String: Any]])?.compactMap { $0["referralId"] as? String } == [oldest],
                 "a page past the last is the last page"
             )
+            let capped = try await app.call(.GET, "api/v1/referrals?per=500&page=0", as: people.tokens["dslA"])
+            #expect((capped.json as? [[String: Any]])?.count == 51, "per is capped at 200, page 0 is the first page")
+            let apiReferences = firstPage.compactMap { $0["referralId"] as? String }
 
             // The page: the same fifty, what is there in all, and the way to the rest.
             let dsl = WebClient(app)
@@ -70,6 +74,7 @@ struct ListPagesTests {
             #expect(page.body.contains("51 referrals and notices sent, newest first. Page 1 of 2."))
             #expect(page.body.contains(newest))
             #expect(!page.body.contains(oldest))
+            #expect(apiReferences.allSatisfy(page.body.contains), "the page lists the fifty the API does")
             #expect(page.body.contains(#"href="/referrals?page=2" class="link">Next page"#))
             let next = try await dsl.get("/referrals?page=2")
             #expect(next.body.contains(oldest))

@@ -116,7 +116,7 @@ extension APIHandler {
                 on: context.request.db,
                 at: self.now()
             )
-            return .ok(.init(body: .json(list.items.map(Self.status))))
+            return .ok(.init(headers: .init(xTotalCount: list.total), body: .json(list.items.map(Self.status))))
         } catch let error as ServiceError {
             if case .forbidden = error { return .forbidden(.init(body: .json(Self.problem(error)))) }
             throw error

@@ -53,6 +53,7 @@ struct People {
 struct Exchange {
     var status: HTTPStatus
     var json: Any
+    var headers: HTTPHeaders = [:]
 
     subscript(key: String) -> Any? { (self.json as? [String: Any])?[key] }
 
@@ -130,7 +131,7 @@ extension Application {
         let response = try await self.testing().sendRequest(method, path, headers: headers, body: body)
         let data = Data(buffer: response.body)
         let decoded = (try? JSONSerialization.jsonObject(with: data)) ?? String(decoding: data, as: UTF8.self)
-        return Exchange(status: response.status, json: decoded)
+        return Exchange(status: response.status, json: decoded, headers: response.headers)
     }
 }
 
