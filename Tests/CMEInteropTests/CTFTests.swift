@@ -44,6 +44,19 @@ struct CTFTests {
         }
     }
 
+    @Test("A name with markup, or a quote carrying an accent, is written as text and read back as typed")
+    func textAndAttributesAreEscaped() throws {
+        let typed = "O\"\u{301}Brien <b>&</b>"
+        let element = TreeElement("Pupil", children: [TreeElement("Surname", text: typed, attributes: [("as", typed)])])
+        let written = element.xml()
+        #expect(!written.contains("<b>"))
+        let read = try XMLTree.parse(Data(written.utf8))
+        let surname = try #require(read.children.first)
+        #expect(Array(surname.text.utf8) == Array(typed.utf8))
+        #expect(surname.attributes.count == 1)
+        #expect(Array((surname.attributes.first?.1 ?? "").utf8) == Array(typed.utf8))
+    }
+
     @Test func malformedXMLNamesTheLineAndElement() throws {
         let text = String(decoding: try Self.fixture("norfolk-lost.xml"), as: UTF8.self)
             .replacingOccurrences(of: "<Forename>Zuzanna</Forename>", with: "<Forename>Zuzanna</Surname>")
