@@ -1,7 +1,7 @@
 import ArgumentParser
 import CMEMatching
 
-/// `cme intake-quality --known N --referrals M [--seed S] [--errors standard|hard] [--threshold P]`: how intake's decision fares on a synthetic population
+/// `cme intake-quality --known N --referrals M [--seed S] [--errors standard|hard|measured] [--threshold P]`: how intake's decision fares on a synthetic population
 /// (issue 18's intake goals): the roll stands for the children already known, the lost records for new referrals.
 struct IntakeQualityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +20,9 @@ struct IntakeQualityCommand: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same population.")
     var seed: UInt64 = 1
 
-    @Option(help: "How referrals differ from the known records: standard, or hard (stacked errors, transliteration).")
+    @Option(
+        help: "How referrals differ from known records: standard, hard (stacked errors) or measured (a cohort's rates)."
+    )
     var errors: SyntheticErrors = .standard
 
     @Option(help: "The probability from which intake attaches (intake's own, 0.9, unless given), to measure another.")

@@ -134,7 +134,7 @@ struct MatchCommand: ParsableCommand {
     }
 }
 
-/// `cme synth --roll N --lost M --out DIR [--seed S] [--errors standard|hard]`: a synthetic population with ground
+/// `cme synth --roll N --lost M --out DIR [--seed S] [--errors standard|hard|measured]`: a synthetic population with ground
 /// truth, for benchmarks.
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -152,7 +152,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same population.")
     var seed: UInt64 = 1
 
-    @Option(help: "How the lost records differ from the roll: standard, or hard (stacked errors, transliteration).")
+    @Option(
+        help: "How lost records differ from the roll: standard, hard (stacked errors) or measured (a cohort's rates)."
+    )
     var errors: SyntheticErrors = .standard
 
     @Option(help: "Directory to write into.")

@@ -9,6 +9,10 @@ public enum SyntheticErrors: String, Sendable, CaseIterable {
     /// its last digit, a whole name transliterated another way, and several fields missing together. Its rates were
     /// fixed before it was first measured and the engine has not been tuned to it (second table of the same page).
     case hard
+    /// The standard differences, and then names changed about as often as a UK birth cohort's records measured,
+    /// with name variants partly from outside the engine's own table and one more difference on the untidier
+    /// records (`MeasuredErrors`; third table of the same page). Its rates were fixed before it was first measured.
+    case measured
 }
 
 /// The hard profile's extra differences (`SyntheticErrors.hard`), applied after the standard ones.

@@ -183,7 +183,11 @@ extension PopulationBuilder {
         if self.rng.chance(0.05) { record.address = nil }
         if self.rng.chance(0.15) { record.ethnicity = nil }
         if self.rng.chance(0.3) { record.parentName = nil }
-        if self.errors == .hard { HardErrors.apply(to: &record, &self) }
+        switch self.errors {
+        case .standard: break
+        case .hard: HardErrors.apply(to: &record, &self)
+        case .measured: MeasuredErrors.apply(to: &record, child: child, &self)
+        }
         return record
     }
 
