@@ -28,8 +28,12 @@ struct MeasuredSyntheticTests {
         func surname(_ a: PupilRecord, _ b: PupilRecord) -> Bool {
             Normalise.name(a.surname ?? "") != Normalise.name(b.surname ?? "")
         }
+        let standard = HardSyntheticTests.standard
         #expect(Self.share(Self.measured, forename) >= 0.12)
-        #expect(Self.share(Self.measured, surname) >= 0.17)
+        #expect(Self.share(Self.measured, surname) >= 0.18)
+        // More than the standard profile's: the measured profile's own changes, not the standard ones alone.
+        #expect(Self.share(Self.measured, forename) >= Self.share(standard, forename) + 0.02)
+        #expect(Self.share(Self.measured, surname) >= Self.share(standard, surname) + 0.04)
         #expect(Self.share(Self.measured, surname) < Self.share(hard, surname) - 0.05)
         #expect(Self.share(Self.measured, forename) < Self.share(hard, forename) - 0.05)
     }
@@ -47,7 +51,9 @@ struct MeasuredSyntheticTests {
         }
         let measured = outside(Self.measured)
         let standard = outside(HardSyntheticTests.standard)
-        #expect(measured >= standard + 30, "measured \(measured), standard \(standard)")
+        // 94 against 38 for this seed; without the profile's own out-of-table variants, 63 (the untidy copies' extra
+        // differences alone).
+        #expect(measured >= standard + 40, "measured \(measured), standard \(standard)")
         let again = SyntheticPopulation.generate(rollSize: 6_000, lostSize: 1_500, seed: 7, errors: .measured)
         #expect(again.lost == Self.measured.lost)
         #expect(again.roll == HardSyntheticTests.standard.roll, "the profile changes the copies, not the roll")

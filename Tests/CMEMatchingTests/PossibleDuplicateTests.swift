@@ -36,6 +36,37 @@ struct PossibleDuplicateTests {
         #expect(duplicate?.differing.contains("surname differs") == true, "\(String(describing: duplicate))")
     }
 
+    @Test("A shared postcode sector or district is no evidence in the queue or side by side, as at intake (ADR 0017)")
+    func aSharedSectorWeighsNothing() {
+        let referred = self.child("Amelia", "Whitlock", "2014-03-27", postcode: "IP1 2BX")
+        let county = KnownRegister(children: 20_000, nameCounts: ["amelia": 160, "whitlock": 2], pairCounts: [:])
+        for register in [nil, county] {
+            let street = PossibleDuplicate.compare(
+                referred,
+                with: self.child("Amelia", "Price", "2014-03-27", postcode: "IP1 2QT"),
+                register: register
+            )
+            let district = PossibleDuplicate.compare(
+                referred,
+                with: self.child("Amelia", "Price", "2014-03-27", postcode: "IP1 9ZZ"),
+                register: register
+            )
+            let none = PossibleDuplicate.compare(
+                referred,
+                with: self.child("Amelia", "Price", "2014-03-27", postcode: nil),
+                register: register
+            )
+            #expect(street.weight == none.weight, "a neighbouring street's postcode, register \(register != nil)")
+            #expect(district.weight == none.weight, "the same district, register \(register != nil)")
+            let home = PossibleDuplicate.compare(
+                referred,
+                with: self.child("Amelia", "Price", "2014-03-27", postcode: "IP1 2BX"),
+                register: register
+            )
+            #expect(home.weight > none.weight, "the same full postcode still counts")
+        }
+    }
+
     @Test("A twin or sibling (same surname and date of birth, another forename) is never proposed")
     func twinsKeptApart() {
         let known = [self.child("Oliver", "Price", "2014-03-27"), self.child("Olivia", "Price", "2014-03-27")]

@@ -19,9 +19,14 @@ enum MeasuredErrors {
             NameVariants.relation(Normalise.name(original), Normalise.name(written)) != nil,
             builder.rng.chance(Self.outsideTheTable)
         {
-            record.forename =
-                builder.rng.chance(0.5)
-                ? HardErrors.transliterate(original, &builder.rng) : Corruptions.typo(written, &builder.rng)
+            // Romanised another way, unless no rule fits the name or the result is itself in the table
+            // ("Mohammed" to "Mohamed"): then the variant mistyped.
+            var other = builder.rng.chance(0.5) ? HardErrors.transliterate(original, &builder.rng) : original
+            let key = Normalise.name(other)
+            if key == Normalise.name(original) || NameVariants.relation(Normalise.name(original), key) != nil {
+                other = Corruptions.typo(written, &builder.rng)
+            }
+            record.forename = other
         }
         if builder.rng.chance(Self.surnameChanged) {
             if builder.rng.chance(0.5) {
